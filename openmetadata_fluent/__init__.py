@@ -1,0 +1,85 @@
+"""openmetadata-fluent: a fluent, typed Python SDK for OpenMetadata messaging services.
+
+from openmetadata_fluent import configure, MessagingServices, kafka_connection
+
+configure(base_url="http://localhost:8585/api", token="<jwt>")
+svc = (MessagingServices.builder()
+       .name("sample_kafka").service_type("Kafka")
+       .connection(kafka_connection().bootstrap_servers("localhost:9092"))
+       .create())
+"""
+
+from openmetadata_fluent._version import __version__
+from openmetadata_fluent.builders.connections import (
+    aws_credentials,
+    awsCredentials,
+    custom_messaging_connection,
+    customMessagingConnection,
+    gcp_credentials,
+    gcpCredentials,
+    kafka_connection,
+    kafkaConnection,
+    kinesis_connection,
+    kinesisConnection,
+    nats_connection,
+    natsConnection,
+    pubsub_connection,
+    pubSubConnection,
+    redpanda_connection,
+    redpandaConnection,
+)
+from openmetadata_fluent.builders.service import MessagingServiceBuilder
+from openmetadata_fluent.client import OpenMetadataClient, configure, set_default_client
+from openmetadata_fluent.errors import (
+    APIError,
+    OpenMetadataError,
+    TransportError,
+    ValidationError,
+)
+from openmetadata_fluent.messaging import MessagingServiceOperations, MessagingServices
+from openmetadata_fluent.models.common import ChangeType, SecretStr
+from openmetadata_fluent.models.connections import MessagingServiceType
+from openmetadata_fluent.models.messaging import (
+    BulkResult,
+    CreateMessagingServiceRequest,
+    MessagingService,
+)
+
+setDefaultClient = set_default_client
+
+__all__ = [
+    "APIError",
+    "BulkResult",
+    "ChangeType",
+    "CreateMessagingServiceRequest",
+    "MessagingService",
+    "MessagingServiceBuilder",
+    "MessagingServiceOperations",
+    "MessagingServiceType",
+    "MessagingServices",
+    "OpenMetadataClient",
+    "OpenMetadataError",
+    "SecretStr",
+    "TransportError",
+    "ValidationError",
+    "__version__",
+    "awsCredentials",
+    "aws_credentials",
+    "configure",
+    "customMessagingConnection",
+    "custom_messaging_connection",
+    "gcpCredentials",
+    "gcp_credentials",
+    "kafkaConnection",
+    "kafka_connection",
+    "kinesisConnection",
+    "kinesis_connection",
+    "natsConnection",
+    "nats_connection",
+    "pubSubConnection",
+    "pubsub_connection",
+    "redpandaConnection",
+    "redpanda_connection",
+    "setDefaultClient",
+    "set_default_client",
+]

@@ -1,0 +1,178 @@
+"""Every exception and warning the SDK raises, in one hierarchy.
+
+``OpenMetadataError`` is the root. ``APIError`` and its subclasses are answers from the
+server, picked by status from ``STATUS_ERRORS``; ``TransportError`` is a request that got
+no answer; ``ValidationError`` is bad input caught before any request was sent.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from http import HTTPStatus
+from typing import Any
+
+import attrs
+
+__all__ = [
+    "APIError",
+    "BadRequestError",
+    "ConfigurationError",
+    "EntityAlreadyExistsError",
+    "ForbiddenError",
+    "NotFoundError",
+    "OpenMetadataError",
+    "OpenMetadataWarning",
+    "PreconditionFailedError",
+    "Problem",
+    "RateLimitError",
+    "SaslConfigurationWarning",
+    "ServerError",
+    "TransportError",
+    "UnauthorizedError",
+    "ValidationError",
+]
+
+
+class OpenMetadataError(Exception):
+    """Root of every error this SDK raises."""
+
+
+class ConfigurationError(OpenMetadataError, ValueError):
+    """The client is missing settings it needs (server URL, token) or has bad ones."""
+
+
+@attrs.frozen
+class Problem:
+    """One thing wrong with an input: where (a dotted field path) and what."""
+
+    path: str
+    message: str
+    code: str = "invalid"
+    """A short machine-readable kind: required, unknown, enum, type, uri, pattern, ..."""
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.message}" if self.path else self.message
+
+
+class ValidationError(OpenMetadataError, ValueError):
+    """Input the server would reject, found before any request was sent.
+
+    ``problems`` lists every problem found, each with its field path.
+    """
+
+    def __init__(self, problems: Iterable[Problem], subject: str = "request") -> None:
+        self.problems: tuple[Problem, ...] = tuple(problems)
+        count = len(self.problems)
+        lines = "\n".join(f"  - {p}" for p in self.problems)
+        noun = "problem" if count == 1 else "problems"
+        super().__init__(f"invalid {subject}: {count} {noun}\n{lines}")
+
+
+class TransportError(OpenMetadataError):
+    """The request got no usable answer: connection refused or dropped, or a timeout."""
+
+    def __init__(self, message: str, *, method: str, url: str) -> None:
+        self.method = method
+        self.url = url
+        super().__init__(f"{method} {url}: {message}")
+
+
+class APIError(OpenMetadataError):
+    """The server answered with an error status."""
+
+    default_error_type: str | None = None
+    """The seeds' error type for this class; None means "the HTTP status name"."""
+
+    def __init__(
+        self,
+        status: int,
+        message: str,
+        *,
+        method: str,
+        url: str,
+        path: str | None = None,
+        error_type: str | None = None,
+        body: Any = None,
+        headers: Mapping[str, str] | None = None,
+    ) -> None:
+        self.status = status
+        self.message = message
+        self.method = method
+        self.url = url
+        self.path = path if path is not None else url
+        self.error_type = error_type or self.default_error_type or _status_name(status)
+        self.body = body
+        self.headers: Mapping[str, str] = dict(headers or {})
+        super().__init__(f"{status} {self.error_type} {method} {self.path}: {message}")
+
+
+class BadRequestError(APIError):
+    default_error_type = "BAD_REQUEST"
+
+
+class UnauthorizedError(APIError):
+    default_error_type = "UNAUTHORIZED"
+
+
+class ForbiddenError(APIError):
+    default_error_type = "FORBIDDEN"
+
+
+class NotFoundError(APIError):
+    default_error_type = "NOT_FOUND"
+
+
+class EntityAlreadyExistsError(APIError):
+    default_error_type = "ENTITY_ALREADY_EXISTS"
+
+
+class PreconditionFailedError(APIError):
+    default_error_type = "PRECONDITION_FAILED"
+
+
+class RateLimitError(APIError):
+    """429: ``retry_after`` is the server's wait in seconds, when it gave one."""
+
+    default_error_type = "TOO_MANY_REQUESTS"
+
+    def __init__(self, *args: Any, retry_after: float | None = None, **kwargs: Any) -> None:
+        self.retry_after = retry_after
+        super().__init__(*args, **kwargs)
+
+
+class ServerError(APIError):
+    """5xx, including HTML error pages from a proxy in front of the server."""
+
+
+STATUS_ERRORS: Mapping[int, type[APIError]] = {
+    400: BadRequestError,
+    401: UnauthorizedError,
+    403: ForbiddenError,
+    404: NotFoundError,
+    409: EntityAlreadyExistsError,
+    412: PreconditionFailedError,
+    429: RateLimitError,
+}
+
+
+def error_class(status: int) -> type[APIError]:
+    """The exception class for an error status."""
+    if status >= 500:
+        return ServerError
+    return STATUS_ERRORS.get(status, APIError)
+
+
+def _status_name(status: int) -> str:
+    try:
+        return HTTPStatus(status).name
+    except ValueError:
+        return f"HTTP_{status}"
+
+
+class OpenMetadataWarning(UserWarning):
+    """Base of the warnings this SDK gives about inputs the server accepts but that
+    probably do not do what was meant."""
+
+
+class SaslConfigurationWarning(OpenMetadataWarning):
+    """SASL settings given with a security protocol that does not use SASL."""

@@ -1,0 +1,301 @@
+"""Messaging-service operations bound to a client, and the ``MessagingServices`` facade.
+
+``client.messaging_services`` is a ``MessagingServiceOperations`` for that client;
+``MessagingServices`` is the same class bound to whatever the default client is when a
+call runs, so Java-style ``MessagingServices.builder()...create()`` works unchanged.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from typing import TYPE_CHECKING, Any
+
+from openmetadata_fluent import paths
+from openmetadata_fluent.builders.service import MessagingServiceBuilder
+from openmetadata_fluent.errors import APIError, OpenMetadataError, Problem, ValidationError
+from openmetadata_fluent.models.common import ApiStatus, ChangeType
+from openmetadata_fluent.models.messaging import (
+    BulkFailure,
+    BulkResult,
+    BulkSuccess,
+    CreateMessagingServiceRequest,
+    MessagingService,
+)
+from openmetadata_fluent.serialization import dumps, structure, unstructure
+from openmetadata_fluent.transport import Response
+from openmetadata_fluent.validation import check_create_request
+
+if TYPE_CHECKING:
+    from openmetadata_fluent.client import OpenMetadataClient
+
+__all__ = ["MessagingServiceOperations", "MessagingServices"]
+
+DEFAULT_CHUNK_SIZE = 100
+DEFAULT_MAX_WORKERS = 4
+_NO_BULK_ROUTE = frozenset({404, 405})
+
+BulkItem = MessagingServiceBuilder | CreateMessagingServiceRequest
+
+
+def _service(resp: Response, change: ChangeType | None = None) -> MessagingService:
+    """Parse an entity answer, noting what a create or upsert did."""
+    svc = structure(resp.body, MessagingService)
+    header = resp.headers.get("X-OpenMetadata-Change")
+    if header:
+        change = ChangeType.parse(header)
+    elif change is None and resp.status in (200, 201):
+        change = ChangeType.CREATED if resp.status == 201 else ChangeType.UPDATED
+    object.__setattr__(svc, "change_type", change)
+    return svc
+
+
+class MessagingServiceOperations:
+    """Every messaging-service call, bound to one client."""
+
+    def __init__(self, client: OpenMetadataClient) -> None:
+        self._client = client
+        self._bulk_route = True
+
+    @property
+    def client(self) -> OpenMetadataClient:
+        return self._client
+
+    # -- building -------------------------------------------------------------------
+
+    def builder(self) -> MessagingServiceBuilder:
+        """A fluent builder whose ``create()`` and ``upsert()`` use these operations."""
+        return MessagingServiceBuilder(self)
+
+    @staticmethod
+    def fqn(name: str) -> str:
+        """A service's fully qualified name: the name, double-quoted if it has a dot."""
+        return paths.fqn(name)
+
+    # -- create and upsert ----------------------------------------------------------
+
+    def create(
+        self, request: CreateMessagingServiceRequest | MessagingServiceBuilder
+    ) -> MessagingService:
+        """POST a new service; an existing name raises ``EntityAlreadyExistsError`` (409)."""
+        return self._send_create(_checked_body(request))
+
+    def upsert(
+        self, request: CreateMessagingServiceRequest | MessagingServiceBuilder
+    ) -> MessagingService:
+        """PUT: create the service or update the one with the same name.
+
+        The result's ``change_type`` says whether it was created, updated, unchanged or
+        restored."""
+        return self._send_upsert(_checked_body(request))
+
+    create_or_update = upsert
+
+    def _send_create(self, body: dict[str, Any]) -> MessagingService:
+        resp = self.client.transport.request("POST", paths.SERVICES, body=dumps(body))
+        return _service(resp, ChangeType.CREATED)
+
+    def _send_upsert(self, body: dict[str, Any]) -> MessagingService:
+        resp = self.client.transport.request("PUT", paths.SERVICES, body=dumps(body))
+        return _service(resp)
+
+    # -- bulk -----------------------------------------------------------------------
+
+    def bulk_upsert(
+        self,
+        items: Iterable[BulkItem],
+        *,
+        chunk_size: int = DEFAULT_CHUNK_SIZE,
+        max_workers: int = DEFAULT_MAX_WORKERS,
+    ) -> BulkResult:
+        """Create or update many services; every item lands in ``succeeded`` or ``failed``.
+
+        Sends ``PUT .../bulk`` in chunks of ``chunk_size``. Servers without that route
+        (404/405, true of current releases) get one PUT per item instead, ``max_workers``
+        at a time. Every item is checked before anything is sent.
+        """
+        if chunk_size < 1 or max_workers < 1:
+            raise ValueError("chunk_size and max_workers must be at least 1")
+        bodies = _checked_bodies(items)
+        requests = [structure(b, CreateMessagingServiceRequest) for b in bodies]
+        succeeded: list[BulkSuccess] = []
+        failed: list[BulkFailure] = []
+        start = 0
+        while self._bulk_route and start < len(bodies):
+            chunk = slice(start, start + chunk_size)
+            try:
+                resp = self.client.transport.request("PUT", paths.BULK, body=dumps(bodies[chunk]))
+            except APIError as exc:
+                if exc.status in _NO_BULK_ROUTE:
+                    self._bulk_route = False
+                    break
+                failed.extend(
+                    BulkFailure(item=r, status=exc.status, message=exc.message, error=exc)
+                    for r in requests[chunk]
+                )
+            except OpenMetadataError as exc:
+                failed.extend(
+                    BulkFailure(item=r, status=None, message=str(exc), error=exc)
+                    for r in requests[chunk]
+                )
+            else:
+                ok, bad = _match_bulk_result(resp.body, requests[chunk])
+                succeeded.extend(ok)
+                failed.extend(bad)
+            start += chunk_size
+        if start < len(bodies):
+            ok, bad = self._upsert_each(bodies[start:], requests[start:], max_workers)
+            succeeded.extend(ok)
+            failed.extend(bad)
+        return BulkResult(
+            status=_overall(succeeded, failed), succeeded=tuple(succeeded), failed=tuple(failed)
+        )
+
+    def _upsert_each(
+        self,
+        bodies: Sequence[dict[str, Any]],
+        requests: Sequence[CreateMessagingServiceRequest],
+        max_workers: int,
+    ) -> tuple[list[BulkSuccess], list[BulkFailure]]:
+        def one(index: int) -> BulkSuccess | BulkFailure:
+            try:
+                resp = self.client.transport.request(
+                    "PUT", paths.SERVICES, body=dumps(bodies[index])
+                )
+            except APIError as exc:
+                return BulkFailure(
+                    item=requests[index], status=exc.status, message=exc.message, error=exc
+                )
+            except OpenMetadataError as exc:
+                return BulkFailure(item=requests[index], status=None, message=str(exc), error=exc)
+            return BulkSuccess(item=requests[index], status=resp.status, service=_service(resp))
+
+        if max_workers == 1 or len(bodies) == 1:
+            outcomes = [one(i) for i in range(len(bodies))]
+        else:
+            with ThreadPoolExecutor(max_workers=max_workers) as pool:
+                outcomes = list(pool.map(one, range(len(bodies))))
+        ok = [o for o in outcomes if isinstance(o, BulkSuccess)]
+        bad = [o for o in outcomes if isinstance(o, BulkFailure)]
+        return ok, bad
+
+    bulkUpsert = bulk_upsert
+    createOrUpdate = create_or_update
+
+
+class _DefaultMessagingServices(MessagingServiceOperations):
+    """The operations of whatever the default client is when a call runs."""
+
+    def __init__(self) -> None:
+        self._bulk_route = True
+
+    @property
+    def client(self) -> OpenMetadataClient:
+        from openmetadata_fluent.client import default_client
+
+        return default_client()
+
+    @staticmethod
+    def set_default_client(client: OpenMetadataClient | None) -> None:
+        """Make ``client`` the process-wide default (as ``configure`` does)."""
+        from openmetadata_fluent.client import set_default_client
+
+        set_default_client(client)
+
+    setDefaultClient = set_default_client
+
+    def __repr__(self) -> str:
+        return "MessagingServices"
+
+
+MessagingServices: _DefaultMessagingServices = _DefaultMessagingServices()
+"""Java-style facade: ``MessagingServices.builder().name(...)....create()``."""
+
+
+def _checked_body(
+    request: CreateMessagingServiceRequest | MessagingServiceBuilder,
+) -> dict[str, Any]:
+    if isinstance(request, MessagingServiceBuilder):
+        return request._check()
+    if not isinstance(request, CreateMessagingServiceRequest):
+        raise TypeError(
+            f"expected a CreateMessagingServiceRequest or a builder, not {type(request).__name__}"
+        )
+    checked = check_create_request(unstructure(request))
+    if checked.problems:
+        raise ValidationError(checked.problems, subject="messaging service")
+    return checked.body
+
+
+def _checked_bodies(items: Iterable[BulkItem]) -> list[dict[str, Any]]:
+    bodies: list[dict[str, Any]] = []
+    problems: list[Problem] = []
+    for i, item in enumerate(items):
+        try:
+            bodies.append(_checked_body(item))
+        except ValidationError as exc:
+            problems.extend(
+                Problem(f"items[{i}].{p.path}", p.message, p.code) for p in exc.problems
+            )
+        except TypeError as exc:
+            problems.append(Problem(f"items[{i}]", str(exc), "type"))
+    if problems:
+        raise ValidationError(problems, subject="bulk request")
+    return bodies
+
+
+def _request_key(entry: Any) -> str | None:
+    """The name a BulkOperationResult entry refers to (it echoes the body or the FQN)."""
+    request = entry.get("request") if isinstance(entry, Mapping) else None
+    if isinstance(request, Mapping):
+        name = request.get("name")
+        return name if isinstance(name, str) else None
+    if isinstance(request, str):
+        return request[1:-1] if len(request) > 1 and request[0] == request[-1] == '"' else request
+    return None
+
+
+def _match_bulk_result(
+    body: Any, requests: Sequence[CreateMessagingServiceRequest]
+) -> tuple[list[BulkSuccess], list[BulkFailure]]:
+    """Pair the server's per-item answers with the items sent; none is lost or doubled."""
+    pending: dict[str, list[int]] = {}
+    for i, request in enumerate(requests):
+        pending.setdefault(request.name, []).append(i)
+    outcome: dict[int, BulkSuccess | BulkFailure] = {}
+    result = body if isinstance(body, Mapping) else {}
+    for kind in ("successRequest", "failedRequest"):
+        for entry in result.get(kind) or ():
+            key = _request_key(entry)
+            if key is None or not pending.get(key):
+                continue
+            i = pending[key].pop(0)
+            status = entry.get("status") if isinstance(entry.get("status"), int) else None
+            if kind == "successRequest":
+                outcome[i] = BulkSuccess(item=requests[i], status=status or 200)
+            else:
+                message = entry.get("message") or "rejected by the server"
+                outcome[i] = BulkFailure(
+                    item=requests[i], status=status or 400, message=str(message)
+                )
+    all_passed = result.get("status") == ApiStatus.SUCCESS.value
+    for i, request in enumerate(requests):
+        if i not in outcome:
+            outcome[i] = (
+                BulkSuccess(item=request, status=200)
+                if all_passed
+                else BulkFailure(
+                    item=request,
+                    status=None,
+                    message="the server's bulk result did not mention this item",
+                )
+            )
+    ok = [o for i, o in sorted(outcome.items()) if isinstance(o, BulkSuccess)]
+    bad = [o for i, o in sorted(outcome.items()) if isinstance(o, BulkFailure)]
+    return ok, bad
+
+
+def _overall(succeeded: Sequence[BulkSuccess], failed: Sequence[BulkFailure]) -> ApiStatus:
+    if not failed:
+        return ApiStatus.SUCCESS
+    return ApiStatus.FAILURE if not succeeded else ApiStatus.PARTIAL_SUCCESS

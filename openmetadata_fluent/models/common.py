@@ -1,0 +1,234 @@
+"""Shared building blocks of the wire models: enums, secrets, references and tags.
+
+Nothing here performs I/O. Field names are snake_case; the wire (camelCase) name of a
+field is derived by the serializer unless a field says otherwise with ``wire(...)``.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Mapping
+from enum import Enum
+from typing import Any, TypeVar
+
+import attrs
+
+__all__ = [
+    "MASK",
+    "ApiStatus",
+    "ChangeType",
+    "EntityReference",
+    "EntityStatus",
+    "FilterPattern",
+    "LabelType",
+    "SecretStr",
+    "SslConfig",
+    "TagLabel",
+    "TagSource",
+    "TagState",
+    "WireEnum",
+    "WireModel",
+    "extra_field",
+    "wire",
+]
+
+MASK = "*********"
+"""What the server sends in place of a password-format field to non-bot callers."""
+
+_E = TypeVar("_E", bound="WireEnum")
+_M = TypeVar("_M", bound="WireModel")
+
+
+class WireModel:
+    """Base of every wire model: ``to_dict()`` gives the wire JSON, ``from_dict()`` parses it."""
+
+    __slots__ = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        """The wire JSON object: camelCase keys, unset fields left out, unknown keys kept."""
+        from openmetadata_fluent.serialization import unstructure
+
+        return unstructure(self)
+
+    @classmethod
+    def from_dict(cls: type[_M], data: Mapping[str, Any]) -> _M:
+        """Parse wire JSON; keys this SDK does not model are kept in ``extra``."""
+        from openmetadata_fluent.serialization import structure
+
+        return structure(data, cls)
+
+
+class WireEnum(str, Enum):
+    """An enum whose members are their wire strings.
+
+    Parsing a server response never fails on a value this SDK does not know yet: such a
+    value becomes a member that is not in the enum's list (``is_known`` is False).
+    """
+
+    @classmethod
+    def _unknown(cls: type[_E], value: str) -> _E:
+        member = str.__new__(cls, value)
+        member._name_ = "UNKNOWN"
+        member._value_ = value
+        return member
+
+    @classmethod
+    def parse(cls: type[_E], value: str) -> _E:
+        """The member for ``value``, or an unlisted member that keeps ``value``."""
+        try:
+            return cls(value)
+        except ValueError:
+            return cls._unknown(value)
+
+    @property
+    def is_known(self) -> bool:
+        return self._value_ in type(self)._value2member_map_
+
+    def __str__(self) -> str:
+        return str(self._value_)
+
+
+class ChangeType(WireEnum):
+    """What a create-or-update did, as the server's ``X-OpenMetadata-Change`` header says."""
+
+    CREATED = "entityCreated"
+    UPDATED = "entityUpdated"
+    NO_CHANGE = "entityNoChange"
+    RESTORED = "entityRestored"
+
+
+class ApiStatus(WireEnum):
+    SUCCESS = "success"
+    PARTIAL_SUCCESS = "partialSuccess"
+    FAILURE = "failure"
+    ABORTED = "aborted"
+
+
+class TagSource(WireEnum):
+    CLASSIFICATION = "Classification"
+    GLOSSARY = "Glossary"
+
+
+class LabelType(WireEnum):
+    MANUAL = "Manual"
+    PROPAGATED = "Propagated"
+    AUTOMATED = "Automated"
+    DERIVED = "Derived"
+    GENERATED = "Generated"
+
+
+class TagState(WireEnum):
+    SUGGESTED = "Suggested"
+    CONFIRMED = "Confirmed"
+
+
+class EntityStatus(WireEnum):
+    DRAFT = "Draft"
+    IN_REVIEW = "In Review"
+    APPROVED = "Approved"
+    ACTIVE = "Active"
+    ARCHIVED = "Archived"
+    DEPRECATED = "Deprecated"
+    REJECTED = "Rejected"
+    UNPROCESSED = "Unprocessed"
+
+
+class SecretStr:
+    """A password-format value: sent as itself on the wire, never shown in repr or str."""
+
+    __slots__ = ("_value",)
+
+    def __init__(self, value: str | SecretStr) -> None:
+        if isinstance(value, SecretStr):
+            value = value.get_secret_value()
+        self._value = value
+
+    def get_secret_value(self) -> str:
+        return self._value
+
+    @property
+    def is_masked(self) -> bool:
+        """True when this is the server's mask rather than a real secret."""
+        return self._value == MASK
+
+    def __repr__(self) -> str:
+        return "SecretStr('**********')"
+
+    def __str__(self) -> str:
+        return "**********"
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, SecretStr):
+            return self._value == other._value
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(self._value)
+
+    def __len__(self) -> int:
+        return len(self._value)
+
+
+def wire(name: str, **metadata: Any) -> dict[str, Any]:
+    """Field metadata naming the wire key where snake-to-camel conversion gets it wrong."""
+    return {"wire": name, **metadata}
+
+
+def extra_field() -> Any:
+    """Wire keys this SDK does not model (and explicit nulls): kept so nothing is lost."""
+    return attrs.field(factory=dict, repr=False, kw_only=True)
+
+
+@attrs.frozen(kw_only=True)
+class EntityReference(WireModel):
+    """A reference to another entity: an owner, a domain, an ingestion runner."""
+
+    id: uuid.UUID
+    type: str
+    name: str | None = None
+    fully_qualified_name: str | None = None
+    description: str | None = None
+    display_name: str | None = None
+    deleted: bool | None = None
+    inherited: bool | None = None
+    href: str | None = attrs.field(default=None, metadata={"format": "uri"})
+    extra: Mapping[str, Any] = extra_field()
+
+
+@attrs.frozen(kw_only=True)
+class TagLabel(WireModel):
+    """A classification tag or glossary term attached to an entity."""
+
+    tag_fqn: str = attrs.field(metadata=wire("tagFQN"))
+    source: TagSource = TagSource.CLASSIFICATION
+    label_type: LabelType = LabelType.MANUAL
+    state: TagState = TagState.CONFIRMED
+    name: str | None = None
+    display_name: str | None = None
+    description: str | None = None
+    style: dict[str, Any] | None = None
+    href: str | None = attrs.field(default=None, metadata={"format": "uri"})
+    reason: str | None = None
+    applied_at: str | None = None
+    applied_by: str | None = None
+    metadata: dict[str, Any] | None = None
+    extra: Mapping[str, Any] = extra_field()
+
+
+@attrs.frozen(kw_only=True)
+class FilterPattern(WireModel):
+    """Regular expressions choosing which topics ingestion fetches."""
+
+    includes: tuple[str, ...] | None = None
+    excludes: tuple[str, ...] | None = None
+    extra: Mapping[str, Any] = extra_field()
+
+
+@attrs.frozen(kw_only=True)
+class SslConfig(WireModel):
+    """PEM material for a TLS client; the private key is a secret."""
+
+    ca_certificate: str | None = None
+    ssl_certificate: str | None = None
+    ssl_key: SecretStr | None = None
+    extra: Mapping[str, Any] = extra_field()

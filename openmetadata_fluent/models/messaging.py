@@ -1,0 +1,139 @@
+"""The messaging-service create request, the entity the server returns, and bulk results."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Mapping
+from typing import Any
+
+import attrs
+
+from openmetadata_fluent.models.common import (
+    ApiStatus,
+    ChangeType,
+    EntityReference,
+    EntityStatus,
+    TagLabel,
+    WireModel,
+    extra_field,
+)
+from openmetadata_fluent.models.connections import ConnectionConfig, MessagingServiceType
+
+__all__ = [
+    "BulkFailure",
+    "BulkResult",
+    "BulkSuccess",
+    "CreateMessagingServiceRequest",
+    "MessagingConnection",
+    "MessagingService",
+]
+
+
+@attrs.frozen(kw_only=True)
+class MessagingConnection(WireModel):
+    """The ``connection`` object: its ``config`` is one of the connection models."""
+
+    config: ConnectionConfig | None = None
+    extra: Mapping[str, Any] = extra_field()
+
+
+@attrs.frozen(kw_only=True)
+class CreateMessagingServiceRequest(WireModel):
+    """The body of ``POST``/``PUT /v1/services/messagingServices``.
+
+    Field order follows the API reference's example, so bodies read the same way.
+    """
+
+    name: str
+    display_name: str | None = None
+    service_type: MessagingServiceType
+    description: str | None = None
+    connection: MessagingConnection
+    tags: tuple[TagLabel, ...] | None = None
+    owners: tuple[EntityReference, ...] | None = None
+    data_products: tuple[str, ...] | None = None
+    domains: tuple[str, ...] | None = None
+    ingestion_runner: EntityReference | None = None
+    entity_status: EntityStatus | None = None
+    extra: Mapping[str, Any] = extra_field()
+
+
+@attrs.frozen(kw_only=True)
+class MessagingService(WireModel):
+    """A messaging service as the server returns it.
+
+    ``change_type`` says what a create or upsert did; it is not part of the wire JSON.
+    """
+
+    id: uuid.UUID
+    name: str
+    service_type: MessagingServiceType
+    fully_qualified_name: str | None = None
+    display_name: str | None = None
+    description: str | None = None
+    connection: MessagingConnection | None = None
+    pipelines: tuple[EntityReference, ...] | None = None
+    test_connection_result: dict[str, Any] | None = None
+    tags: tuple[TagLabel, ...] | None = None
+    style: dict[str, Any] | None = None
+    version: float | None = None
+    updated_at: int | None = None
+    updated_by: str | None = None
+    impersonated_by: str | None = None
+    owners: tuple[EntityReference, ...] | None = None
+    href: str | None = None
+    change_description: dict[str, Any] | None = None
+    incremental_change_description: dict[str, Any] | None = None
+    deleted: bool | None = None
+    entity_status: EntityStatus | None = None
+    data_products: tuple[EntityReference, ...] | None = None
+    data_contract: EntityReference | None = None
+    domains: tuple[EntityReference, ...] | None = None
+    followers: tuple[EntityReference, ...] | None = None
+    ingestion_runner: EntityReference | None = None
+    extra: Mapping[str, Any] = extra_field()
+    change_type: ChangeType | None = attrs.field(default=None, eq=False, metadata={"wire": None})
+
+
+@attrs.frozen(kw_only=True)
+class BulkSuccess:
+    """One input item the server accepted."""
+
+    item: CreateMessagingServiceRequest
+    status: int
+    service: MessagingService | None = None
+
+
+@attrs.frozen(kw_only=True)
+class BulkFailure:
+    """One input item that was not stored, with why."""
+
+    item: CreateMessagingServiceRequest
+    status: int | None
+    message: str
+    error: Exception | None = attrs.field(default=None, eq=False)
+
+
+@attrs.frozen(kw_only=True)
+class BulkResult:
+    """The outcome of a bulk call: every input item is in exactly one of the two lists."""
+
+    status: ApiStatus
+    succeeded: tuple[BulkSuccess, ...]
+    failed: tuple[BulkFailure, ...]
+
+    @property
+    def number_of_rows_processed(self) -> int:
+        return len(self.succeeded) + len(self.failed)
+
+    @property
+    def number_of_rows_passed(self) -> int:
+        return len(self.succeeded)
+
+    @property
+    def number_of_rows_failed(self) -> int:
+        return len(self.failed)
+
+    @property
+    def ok(self) -> bool:
+        return not self.failed

@@ -1,0 +1,290 @@
+"""The one cattrs converter between attrs models and wire JSON.
+
+Rules, each written once here: camelCase wire names (or a field's ``wire`` metadata),
+unset (None) fields left out, enums by value, UUIDs and secrets as plain strings,
+sequences as lists, and wire keys the models do not know kept in ``extra`` so that
+``from_dict(d).to_dict() == d`` for any server response.
+"""
+
+from __future__ import annotations
+
+import json
+import typing
+import uuid
+from collections.abc import Callable, Mapping
+from functools import cache
+from typing import Any, TypeVar
+
+import attrs
+from cattrs import Converter
+from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
+
+from openmetadata_fluent.models.common import SecretStr, WireEnum, WireModel
+from openmetadata_fluent.models.connections import (
+    CONNECTION_CLASSES,
+    ConnectionConfig,
+    GcpAdc,
+    GcpConfig,
+    GcpCredentialsPath,
+    GcpExternalAccount,
+    GcpServiceAccount,
+    NatsAuth,
+    NatsBasicAuth,
+    NatsNkeyAuth,
+    NatsTokenAuth,
+    UnknownConnection,
+)
+
+__all__ = ["converter", "dumps", "redact", "structure", "unstructure", "wire_name"]
+
+_T = TypeVar("_T")
+_NOT_ON_WIRE = ("extra", "change_type")
+
+
+def _camel(name: str) -> str:
+    head, *rest = name.split("_")
+    return head + "".join(part[:1].upper() + part[1:] for part in rest)
+
+
+def wire_name(field: attrs.Attribute[Any]) -> str | None:
+    """The JSON key of a model field, or None for fields that never go on the wire."""
+    if "wire" in field.metadata:
+        name: str | None = field.metadata["wire"]
+        return name
+    if field.name in _NOT_ON_WIRE:
+        return None
+    return _camel(field.name)
+
+
+@cache
+def wire_fields(cls: type) -> dict[str, attrs.Attribute[Any]]:
+    """The fields of a model keyed by wire name (fields never on the wire left out)."""
+    out: dict[str, attrs.Attribute[Any]] = {}
+    for field in attrs.fields(cls):
+        name = wire_name(field)
+        if name is not None:
+            out[name] = field
+    return out
+
+
+def _strict_str(value: Any, _: Any) -> str:
+    if isinstance(value, str):
+        return value
+    raise TypeError(f"expected a string, got {type(value).__name__}")
+
+
+def _pick(
+    data: Mapping[str, Any],
+    by_key: Mapping[str, type],
+    by_type: Mapping[str, type],
+    default: type | None,
+) -> type | None:
+    kind = data.get("type")
+    chosen = by_type.get(kind) if isinstance(kind, str) else None
+    if chosen is not None:
+        return chosen
+    for key, cls in by_key.items():
+        if key in data:
+            return cls
+    return default
+
+
+_GCP_BY_TYPE: dict[str, type] = {
+    "service_account": GcpServiceAccount,
+    "gcp_credential_path": GcpCredentialsPath,
+    "external_account": GcpExternalAccount,
+    "gcp_adc": GcpAdc,
+}
+_GCP_BY_KEY: dict[str, type] = {
+    "path": GcpCredentialsPath,
+    "audience": GcpExternalAccount,
+    "privateKey": GcpServiceAccount,
+}
+_NATS_BY_KEY: dict[str, type] = {
+    "username": NatsBasicAuth,
+    "password": NatsBasicAuth,
+    "token": NatsTokenAuth,
+    "nkeySeed": NatsNkeyAuth,
+}
+
+
+def union_member(union: Any, data: Mapping[str, Any]) -> type | None:
+    """Which model of a wire union (connection config, GCP config, Nats auth) fits ``data``.
+
+    Shared by the converter and the request validator so both pick the same way.
+    """
+    if union is ConnectionConfig:
+        raw_type = data.get("type")
+        if isinstance(raw_type, str):
+            for service_type, cls in CONNECTION_CLASSES.items():
+                if service_type.value.lower() == raw_type.lower():
+                    return cls
+        return None
+    if union is GcpConfig:
+        return _pick(data, _GCP_BY_KEY, _GCP_BY_TYPE, GcpServiceAccount)
+    if union is NatsAuth:
+        return _pick(data, _NATS_BY_KEY, {}, None)
+    return None
+
+
+def _make_converter() -> Converter:
+    conv = Converter(detailed_validation=False)
+
+    conv.register_structure_hook(str, _strict_str)
+    conv.register_unstructure_hook(uuid.UUID, str)
+    conv.register_structure_hook(uuid.UUID, lambda v, _: uuid.UUID(v))
+    conv.register_unstructure_hook(SecretStr, SecretStr.get_secret_value)
+    conv.register_structure_hook(SecretStr, lambda v, _: SecretStr(_strict_str(v, None)))
+    conv.register_unstructure_hook(tuple, lambda t: [conv.unstructure(x) for x in t])
+
+    # Registered on the class (not by predicate) so they win over the str hooks: the
+    # enums are str subclasses.
+    conv.register_unstructure_hook(WireEnum, lambda member: member._value_)
+    conv.register_structure_hook(WireEnum, lambda value, cls: cls.parse(_strict_str(value, None)))
+
+    def model_unstructure(cls: type) -> Callable[[Any], dict[str, Any]]:
+        overrides: dict[str, Any] = {}
+        for field in attrs.fields(cls):
+            name = wire_name(field)
+            if name is None:
+                overrides[field.name] = override(omit=True)
+            else:
+                overrides[field.name] = override(rename=name, omit_if_default=field.default is None)
+        generated: Callable[[Any], dict[str, Any]] = make_dict_unstructure_fn(
+            cls, conv, **overrides
+        )
+
+        def unstructure_model(obj: Any) -> dict[str, Any]:
+            out = generated(obj)
+            extra = obj.extra
+            if extra:
+                for key, value in extra.items():
+                    out.setdefault(key, value)
+            return out
+
+        return unstructure_model
+
+    def model_structure(cls: type) -> Callable[[Any, Any], Any]:
+        overrides: dict[str, Any] = {}
+        for field in attrs.fields(cls):
+            name = wire_name(field)
+            if name is None:
+                overrides[field.name] = override(omit=True)
+            else:
+                overrides[field.name] = override(rename=name)
+        generated: Callable[[Any, Any], Any] = make_dict_structure_fn(cls, conv, **overrides)
+        known = frozenset(wire_fields(cls))
+
+        def structure_model(data: Any, _: Any) -> Any:
+            if not isinstance(data, Mapping):
+                raise TypeError(f"expected an object for {cls.__name__}, got {type(data).__name__}")
+            extra: dict[str, Any] | None = None
+            if None in data.values():
+                extra = {k: v for k, v in data.items() if v is None}
+                data = {k: v for k, v in data.items() if v is not None}
+            obj = generated(data, cls)
+            if not known.issuperset(data):
+                extra = extra or {}
+                extra.update((k, v) for k, v in data.items() if k not in known)
+            if extra:
+                object.__setattr__(obj, "extra", extra)
+            return obj
+
+        return structure_model
+
+    is_model = lambda t: isinstance(t, type) and issubclass(t, WireModel)  # noqa: E731
+    conv.register_unstructure_hook_factory(is_model, model_unstructure)
+    conv.register_structure_hook_factory(is_model, model_structure)
+
+    conv.register_unstructure_hook(UnknownConnection, lambda c: dict(c.raw))
+
+    def structure_union(union: Any) -> Callable[[Any, Any], Any]:
+        def structure_member(data: Any, _: Any) -> Any:
+            if not isinstance(data, Mapping):
+                raise TypeError(f"expected an object, got {type(data).__name__}")
+            cls = union_member(union, data)
+            if cls is None:
+                if union is ConnectionConfig:
+                    return UnknownConnection(raw=dict(data))
+                raise ValueError(f"cannot tell which kind of object this is: {sorted(data)}")
+            return conv.structure(data, cls)
+
+        return structure_member
+
+    def union_of(t: Any) -> Any:
+        members = set(typing.get_args(t)) - {type(None)}
+        for union in (ConnectionConfig, GcpConfig, NatsAuth):
+            if members == set(typing.get_args(union)):
+                return union
+        return None
+
+    conv.register_structure_hook_factory(
+        lambda t: union_of(t) is not None, lambda t: structure_union(union_of(t))
+    )
+
+    def project_id(value: Any, _: Any) -> str | tuple[str, ...]:
+        if isinstance(value, str):
+            return value
+        return tuple(_strict_str(v, None) for v in value)
+
+    project_ids = {str, tuple[str, ...]}
+    conv.register_structure_hook_factory(
+        lambda t: set(typing.get_args(t)) - {type(None)} == project_ids,
+        lambda _: project_id,
+    )
+    return conv
+
+
+converter = _make_converter()
+
+
+def unstructure(obj: Any) -> dict[str, Any]:
+    """A model as its wire JSON object."""
+    out: dict[str, Any] = converter.unstructure(obj)
+    return out
+
+
+def structure(data: Mapping[str, Any], cls: type[_T]) -> _T:
+    """Wire JSON as a model; a clear ``ValueError`` names the model when it does not fit."""
+    try:
+        return converter.structure(data, cls)
+    except Exception as exc:  # cattrs raises several types; callers get one
+        raise ValueError(f"cannot read {cls.__name__} from the given JSON: {exc}") from exc
+
+
+def dumps(body: Any) -> bytes:
+    """Compact UTF-8 JSON bytes for a request body."""
+    return json.dumps(body, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
+
+
+REDACTED = "**********"
+
+
+@cache
+def secret_keys() -> frozenset[str]:
+    """Wire keys of every password-format field in the models."""
+    from openmetadata_fluent import models
+
+    keys = set()
+    for name in models.__all__:
+        cls = getattr(models, name)
+        if isinstance(cls, type) and attrs.has(cls):
+            hints = typing.get_type_hints(cls)
+            for key, field in wire_fields(cls).items():
+                if SecretStr in (hints[field.name], *typing.get_args(hints[field.name])):
+                    keys.add(key)
+    return frozenset(keys)
+
+
+def redact(data: Any) -> Any:
+    """A copy of wire data with every secret value replaced, for reprs and logs."""
+    if isinstance(data, SecretStr):
+        return REDACTED
+    if isinstance(data, Mapping):
+        hidden = secret_keys()
+        return {
+            k: (REDACTED if k in hidden and v is not None else redact(v)) for k, v in data.items()
+        }
+    if isinstance(data, (list, tuple)):
+        return [redact(v) for v in data]
+    return data

@@ -1,0 +1,447 @@
+"""Every rule a create request must pass, in one place.
+
+``check_create_request`` walks a wire-shaped dict (camelCase keys) against the attrs
+models, collects every problem with its field path, fills the schema's defaults (config
+``type``, TagLabel source/labelType/state), and returns the normalized body that is sent.
+Builders, ``create(request)`` and the offline server all call it, so the rules agree.
+"""
+
+from __future__ import annotations
+
+import difflib
+import typing
+import urllib.parse
+import uuid
+from collections.abc import Callable, Mapping
+from typing import Any
+
+import attrs
+
+from openmetadata_fluent.errors import Problem, SaslConfigurationWarning
+from openmetadata_fluent.models.common import SecretStr, WireEnum, WireModel
+from openmetadata_fluent.models.connections import (
+    CONNECTION_CLASSES,
+    ConnectionConfig,
+    GcpConfig,
+    KafkaConnection,
+    MessagingServiceType,
+    NatsAuth,
+    NatsConnection,
+    RedpandaConnection,
+    SecurityProtocol,
+)
+from openmetadata_fluent.models.messaging import CreateMessagingServiceRequest
+from openmetadata_fluent.serialization import union_member, wire_fields
+
+__all__ = ["Checked", "check_create_request", "check_model", "suggest"]
+
+NAME_MAX = 256
+FQN_MAX = 3072
+_NATS_RESERVED = frozenset(
+    {
+        "servers",
+        "user",
+        "password",
+        "token",
+        "nkeys_seed",
+        "nkeys_seed_str",
+        "tls",
+        "user_credentials",
+        "signature_cb",
+        "user_jwt_cb",
+    }
+)
+# Free-form consumer settings whose values are secrets the server will not mask there.
+_UNMASKED_SECRET_KEYS = frozenset(
+    {
+        "sasl.password",
+        "sasl.jaas.config",
+        "ssl.key.password",
+        "ssl.keystore.password",
+        "ssl.truststore.password",
+        "basic.auth.user.info",
+        "sasl.oauthbearer.client.secret",
+        "ssl.key.pem",
+    }
+)
+_SASL_PROTOCOLS = frozenset(
+    {SecurityProtocol.SASL_PLAINTEXT.value, SecurityProtocol.SASL_SSL.value}
+)
+
+
+@attrs.define
+class Checked:
+    """The outcome of a check: the normalized wire body, the problems and the warnings."""
+
+    body: dict[str, Any]
+    problems: list[Problem] = attrs.field(factory=list)
+    warnings: list[tuple[str, type[Warning]]] = attrs.field(factory=list)
+
+
+class _Ctx:
+    __slots__ = ("problems", "strict")
+
+    def __init__(self, strict: bool) -> None:
+        self.problems: list[Problem] = []
+        self.strict = strict
+
+    def add(self, path: str, message: str, code: str) -> None:
+        self.problems.append(Problem(path, message, code))
+
+
+_Checker = Callable[[Any, str, _Ctx], Any]
+_INVALID = object()
+
+
+def suggest(word: str, choices: typing.Iterable[str]) -> str:
+    """A ``did you mean`` hint (with a leading space), or an empty string."""
+    options = list(choices)
+    lowered = {c.lower(): c for c in options}
+    match = lowered.get(word.lower().replace("_", ""))
+    if match is None:
+        close = difflib.get_close_matches(word.lower(), list(lowered), n=1, cutoff=0.6)
+        match = lowered[close[0]] if close else None
+    return f" (did you mean {match!r}?)" if match else ""
+
+
+def _join(path: str, key: str) -> str:
+    return f"{path}.{key}" if path else key
+
+
+def _type_name(value: Any) -> str:
+    return {
+        dict: "object",
+        list: "array",
+        str: "string",
+        bool: "boolean",
+        int: "integer",
+        float: "number",
+        type(None): "null",
+    }.get(type(value), type(value).__name__)
+
+
+def _check_str(value: Any, path: str, ctx: _Ctx) -> Any:
+    if isinstance(value, str):
+        return value
+    ctx.add(path, f"must be a string, not {_type_name(value)}", "type")
+    return _INVALID
+
+
+def _check_secret(value: Any, path: str, ctx: _Ctx) -> Any:
+    if isinstance(value, SecretStr):
+        return value.get_secret_value()
+    return _check_str(value, path, ctx)
+
+
+def _check_uri(value: Any, path: str, ctx: _Ctx) -> Any:
+    if _check_str(value, path, ctx) is _INVALID:
+        return _INVALID
+    parts = urllib.parse.urlsplit(value)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        ctx.add(path, f"must be an absolute http(s) URL, not {value!r}", "uri")
+        return _INVALID
+    return value
+
+
+def _check_bool(value: Any, path: str, ctx: _Ctx) -> Any:
+    if isinstance(value, bool):
+        return value
+    ctx.add(path, f"must be true or false, not {_type_name(value)}", "type")
+    return _INVALID
+
+
+def _check_int(value: Any, path: str, ctx: _Ctx) -> Any:
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    ctx.add(path, f"must be an integer, not {_type_name(value)}", "type")
+    return _INVALID
+
+
+def _check_uuid(value: Any, path: str, ctx: _Ctx) -> Any:
+    if isinstance(value, uuid.UUID):
+        return str(value)
+    if isinstance(value, str):
+        try:
+            return str(uuid.UUID(value))
+        except ValueError:
+            pass
+    ctx.add(path, f"must be a UUID, not {value!r}", "uuid")
+    return _INVALID
+
+
+def _enum_checker(cls: type[WireEnum]) -> _Checker:
+    values = [m.value for m in cls]
+    by_lower = {v.lower(): v for v in values}
+
+    def check(value: Any, path: str, ctx: _Ctx) -> Any:
+        if isinstance(value, WireEnum):
+            value = value.value
+        if isinstance(value, str):
+            if value in values:
+                return value
+            canonical = by_lower.get(value.lower())
+            if canonical is not None and not ctx.strict:
+                return canonical
+        shown = ", ".join(values)
+        hint = suggest(value, values) if isinstance(value, str) else ""
+        ctx.add(path, f"{value!r} is not one of {shown}{hint}", "enum")
+        return _INVALID
+
+    return check
+
+
+def _list_checker(item: _Checker) -> _Checker:
+    def check(value: Any, path: str, ctx: _Ctx) -> Any:
+        if isinstance(value, (str, bytes)) or not isinstance(value, (list, tuple)):
+            ctx.add(path, f"must be an array, not {_type_name(value)}", "type")
+            return _INVALID
+        return [item(v, f"{path}[{i}]", ctx) for i, v in enumerate(value)]
+
+    return check
+
+
+def _object_checker(values: _Checker | None) -> _Checker:
+    def check(value: Any, path: str, ctx: _Ctx) -> Any:
+        if not isinstance(value, Mapping):
+            ctx.add(path, f"must be an object, not {_type_name(value)}", "type")
+            return _INVALID
+        out = {}
+        for key, item in value.items():
+            if not isinstance(key, str):
+                ctx.add(path, f"keys must be strings, not {_type_name(key)}", "type")
+                continue
+            out[key] = item if values is None else values(item, _join(path, key), ctx)
+        return out
+
+    return check
+
+
+def _union_checker(union: Any) -> _Checker:
+    def check(value: Any, path: str, ctx: _Ctx) -> Any:
+        if not isinstance(value, Mapping):
+            ctx.add(path, f"must be an object, not {_type_name(value)}", "type")
+            return _INVALID
+        cls = union_member(union, value)
+        if cls is None:
+            if union is ConnectionConfig:
+                known = [t.value for t in CONNECTION_CLASSES]
+                got = value.get("type")
+                hint = suggest(got, known) if isinstance(got, str) else ""
+                ctx.add(
+                    _join(path, "type"),
+                    f"{got!r} is not a messaging connection type ({', '.join(known)}){hint}",
+                    "enum",
+                )
+            else:
+                ctx.add(
+                    path, "must be basic (username and password), token or nkey (nkeySeed)", "type"
+                )
+            return _INVALID
+        return _model_checker(cls)(value, path, ctx)
+
+    return check
+
+
+def _project_id(value: Any, path: str, ctx: _Ctx) -> Any:
+    if isinstance(value, str):
+        return value
+    return _list_checker(_check_str)(value, path, ctx)
+
+
+def _checker_for(tp: Any, field: attrs.Attribute[Any]) -> _Checker:
+    args = [a for a in typing.get_args(tp) if a is not type(None)]
+    origin = typing.get_origin(tp)
+    if origin in (typing.Union, getattr(__import__("types"), "UnionType", None)):
+        if set(args) == {str, tuple[str, ...]}:
+            return _project_id
+        for union in (ConnectionConfig, GcpConfig, NatsAuth):
+            if set(args) == set(typing.get_args(union)):
+                return _union_checker(union)
+        if len(args) == 1:
+            return _checker_for(args[0], field)
+        return _union_checker(tp)
+    if origin is tuple:
+        return _list_checker(_checker_for(args[0], field))
+    if origin is dict:
+        return _object_checker(_check_str if args[1] is str else None)
+    if tp is str:
+        return _check_uri if field.metadata.get("format") == "uri" else _check_str
+    if tp is SecretStr:
+        return _check_secret
+    if tp is bool:
+        return _check_bool
+    if tp is int:
+        return _check_int
+    if tp is uuid.UUID:
+        return _check_uuid
+    if isinstance(tp, type) and issubclass(tp, WireEnum):
+        return _enum_checker(tp)
+    if isinstance(tp, type) and issubclass(tp, WireModel):
+        return lambda value, path, ctx: _model_checker(tp)(value, path, ctx)
+    raise TypeError(f"no check for {tp!r}")  # pragma: no cover - a model this module misses
+
+
+_CHECKERS: dict[type, _Checker] = {}
+
+
+def _model_checker(cls: type) -> _Checker:
+    """The checker of a model, compiled once per class."""
+    checker = _CHECKERS.get(cls)
+    if checker is None:
+        checker = _CHECKERS[cls] = _compile_model_checker(cls)
+    return checker
+
+
+def _compile_model_checker(cls: type) -> _Checker:
+    hints = typing.get_type_hints(cls)
+    plan = []
+    for key, field in wire_fields(cls).items():
+        required = field.default is attrs.NOTHING
+        default = field.default if field.default is not attrs.NOTHING else None
+        if isinstance(default, WireEnum):
+            default = default.value
+        plan.append((key, field.name, _checker_for(hints[field.name], field), required, default))
+    known = frozenset(wire_fields(cls))
+    snake = {field.name: key for key, field in wire_fields(cls).items()}
+
+    def check(value: Any, path: str, ctx: _Ctx) -> Any:
+        if not isinstance(value, Mapping):
+            ctx.add(path, f"must be an object, not {_type_name(value)}", "type")
+            return _INVALID
+        for key in value:
+            if key not in known:
+                hint = f" (did you mean {snake[key]!r}?)" if key in snake else suggest(key, known)
+                ctx.add(_join(path, str(key)), f"unknown field{hint}", "unknown")
+        out: dict[str, Any] = {}
+        for key, name, checker, required, default in plan:
+            item = value.get(key)
+            if item is None:
+                if default is not None:
+                    out[key] = default
+                elif required:
+                    ctx.add(_join(path, key), f"is required (set it with .{name}(...))", "required")
+                continue
+            checked = checker(item, _join(path, key), ctx)
+            if checked is not _INVALID:
+                out[key] = checked
+        return out
+
+    return check
+
+
+def check_model(
+    data: Any, cls: type[WireModel], path: str = "", *, strict: bool = False
+) -> Checked:
+    """Check one wire object against a model (a connection config, credentials...)."""
+    ctx = _Ctx(strict)
+    body = _model_checker(cls)(data, path, ctx)
+    return Checked(body if isinstance(body, dict) else {}, ctx.problems)
+
+
+def _check_name(body: Mapping[str, Any], ctx: _Ctx) -> None:
+    name = body.get("name")
+    if not isinstance(name, str):
+        return
+    if not name.strip():
+        ctx.add("name", "must not be empty or blank", "length")
+    elif len(name) > NAME_MAX:
+        ctx.add("name", f"must be at most {NAME_MAX} characters, not {len(name)}", "length")
+    if "::" in name:
+        ctx.add("name", f"must not contain '::' (got {name!r})", "pattern")
+
+
+def _check_fqns(body: Mapping[str, Any], ctx: _Ctx) -> None:
+    for key in ("domains", "dataProducts"):
+        for i, fqn in enumerate(body.get(key) or ()):
+            if isinstance(fqn, str) and not 1 <= len(fqn.strip()) <= FQN_MAX:
+                ctx.add(
+                    f"{key}[{i}]",
+                    f"must be a fully qualified name of 1 to {FQN_MAX} characters",
+                    "length",
+                )
+
+
+def _check_connection_type(raw: Mapping[str, Any], body: dict[str, Any], ctx: _Ctx) -> None:
+    config = (body.get("connection") or {}).get("config")
+    config_type = config.get("type") if isinstance(config, dict) else None
+    service_type = body.get("serviceType")
+    if service_type is None and raw.get("serviceType") is None and config_type:
+        body["serviceType"] = config_type
+        ctx.problems[:] = [p for p in ctx.problems if p.path != "serviceType"]
+    elif config_type and isinstance(service_type, str) and config_type != service_type:
+        ctx.add(
+            "connection.config.type",
+            f"{config_type!r} connection does not match serviceType {service_type!r}",
+            "mismatch",
+        )
+
+
+def _kafka_warnings(body: Mapping[str, Any]) -> list[tuple[str, type[Warning]]]:
+    config = (body.get("connection") or {}).get("config")
+    if not isinstance(config, dict) or config.get("type") not in (
+        KafkaConnection.SERVICE_TYPE.value,
+        RedpandaConnection.SERVICE_TYPE.value,
+    ):
+        return []
+    found: list[tuple[str, type[Warning]]] = []
+    protocol = config.get("securityProtocol")
+    sasl = [key for key in ("saslUsername", "saslPassword") if config.get(key)]
+    mechanism = config.get("saslMechanism")
+    if mechanism and mechanism != "PLAIN":
+        sasl.append("saslMechanism")
+    if sasl and protocol not in _SASL_PROTOCOLS:
+        found.append(
+            (
+                f"connection.config: {', '.join(sasl)} set but securityProtocol is "
+                f"{protocol or 'unset (PLAINTEXT)'}, so SASL is not used and connections to a SASL "
+                "listener time out; set security_protocol('SASL_SSL') or ('SASL_PLAINTEXT')",
+                SaslConfigurationWarning,
+            )
+        )
+    for block in ("consumerConfig", "schemaRegistryConfig"):
+        leaked = sorted(_UNMASKED_SECRET_KEYS.intersection(config.get(block) or {}))
+        if leaked:
+            found.append(
+                (
+                    f"connection.config.{block}: {', '.join(leaked)} is stored and shown unmasked "
+                    "there; use the dedicated secret fields (sasl_password, basic_auth_user_info)",
+                    SaslConfigurationWarning,
+                )
+            )
+    return found
+
+
+def _check_nats(body: Mapping[str, Any], ctx: _Ctx) -> None:
+    config = (body.get("connection") or {}).get("config")
+    if isinstance(config, dict) and config.get("type") == NatsConnection.SERVICE_TYPE.value:
+        for key in sorted(_NATS_RESERVED.intersection(config.get("additionalConfig") or {})):
+            ctx.add(
+                f"connection.config.additionalConfig.{key}",
+                "is reserved: set it through natsServers, authType or tlsConfig",
+                "reserved",
+            )
+
+
+def check_create_request(raw: Mapping[str, Any], *, strict: bool = False) -> Checked:
+    """Check and normalize a create-request body.
+
+    ``strict`` is the server's view: enum spellings must match exactly. Without it, case
+    variants ("kafka") are accepted and normalized.
+    """
+    ctx = _Ctx(strict)
+    body = _model_checker(CreateMessagingServiceRequest)(raw, "", ctx)
+    if body is _INVALID:
+        return Checked({}, ctx.problems)
+    _check_connection_type(raw, body, ctx)
+    _check_name(body, ctx)
+    _check_fqns(body, ctx)
+    _check_nats(body, ctx)
+    return Checked(body, ctx.problems, _kafka_warnings(body))
+
+
+def service_type_of(value: str) -> MessagingServiceType | None:
+    """The service type for a spelling in any letter case, or None."""
+    for member in MessagingServiceType:
+        if member.value.lower() == value.lower():
+            return member
+    return None
