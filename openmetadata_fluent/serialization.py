@@ -139,7 +139,7 @@ def _make_converter() -> Converter:
 
     # Registered on the class (not by predicate) so they win over the str hooks: the
     # enums are str subclasses.
-    conv.register_unstructure_hook(WireEnum, lambda member: member._value_)
+    conv.register_unstructure_hook(WireEnum, lambda member: getattr(member, "_value_", member))
     conv.register_structure_hook(WireEnum, lambda value, cls: cls.parse(_strict_str(value, None)))
 
     def model_unstructure(cls: type) -> Callable[[Any], dict[str, Any]]:

@@ -20,6 +20,7 @@ import attrs
 from openmetadata_fluent.errors import Problem, SaslConfigurationWarning
 from openmetadata_fluent.models.common import SecretStr, WireEnum, WireModel
 from openmetadata_fluent.models.connections import (
+    AwsCredentials,
     CONNECTION_CLASSES,
     ConnectionConfig,
     GcpConfig,
@@ -282,6 +283,10 @@ def _checker_for(tp: Any, field: attrs.Attribute[Any]) -> _Checker:
 
 
 _CHECKERS: dict[type, _Checker] = {}
+# Models whose builders have one setter per field, so a missing field can name its setter.
+_BUILT_BY_SETTERS = frozenset(
+    {CreateMessagingServiceRequest, AwsCredentials, *CONNECTION_CLASSES.values()}
+)
 
 
 def _model_checker(cls: type) -> _Checker:
@@ -300,7 +305,8 @@ def _compile_model_checker(cls: type) -> _Checker:
         default = field.default if field.default is not attrs.NOTHING else None
         if isinstance(default, WireEnum):
             default = default.value
-        plan.append((key, field.name, _checker_for(hints[field.name], field), required, default))
+        hint = f" (set it with .{field.name}(...))" if cls in _BUILT_BY_SETTERS else ""
+        plan.append((key, hint, _checker_for(hints[field.name], field), required, default))
     known = frozenset(wire_fields(cls))
     snake = {field.name: key for key, field in wire_fields(cls).items()}
 
@@ -313,13 +319,13 @@ def _compile_model_checker(cls: type) -> _Checker:
                 hint = f" (did you mean {snake[key]!r}?)" if key in snake else suggest(key, known)
                 ctx.add(_join(path, str(key)), f"unknown field{hint}", "unknown")
         out: dict[str, Any] = {}
-        for key, name, checker, required, default in plan:
+        for key, hint, checker, required, default in plan:
             item = value.get(key)
             if item is None:
                 if default is not None:
                     out[key] = default
                 elif required:
-                    ctx.add(_join(path, key), f"is required (set it with .{name}(...))", "required")
+                    ctx.add(_join(path, key), f"is required{hint}", "required")
                 continue
             checked = checker(item, _join(path, key), ctx)
             if checked is not _INVALID:
