@@ -131,10 +131,18 @@ def test_every_request_property_reaches_the_wire() -> None:
         "description": "**orders** topics",
         "connection": {"config": {"type": "Redpanda", "bootstrapServers": "rp:9092"}},
         "tags": [
-            {"tagFQN": "PII.Sensitive", "source": "Classification", "labelType": "Manual",
-             "state": "Confirmed"},
-            {"tagFQN": "Tier.Tier1", "source": "Glossary", "labelType": "Derived",
-             "state": "Suggested"},
+            {
+                "tagFQN": "PII.Sensitive",
+                "source": "Classification",
+                "labelType": "Manual",
+                "state": "Confirmed",
+            },
+            {
+                "tagFQN": "Tier.Tier1",
+                "source": "Glossary",
+                "labelType": "Derived",
+                "state": "Suggested",
+            },
         ],
         "owners": [{"id": OWNER, "type": "user"}, {"id": TEAM, "type": "team"}],
         "dataProducts": ["Orders360"],
@@ -158,8 +166,7 @@ def test_list_setters_replace_and_accept_models_and_strings() -> None:
         .to_dict()
     )
     assert [t["tagFQN"] for t in body["tags"]] == ["A.B", "C.D", "E.F"]
-    assert all(t["source"] == "Classification" and t["labelType"] == "Manual"
-               for t in body["tags"])
+    assert all(t["source"] == "Classification" and t["labelType"] == "Manual" for t in body["tags"])
     assert body["tags"][2]["state"] == "Suggested"
     assert body["owners"] == [{"id": OWNER, "type": "user"}]
     assert body["domains"] == ["D1"]
@@ -230,20 +237,38 @@ def test_kafka_connection_every_property() -> None:
 
 def test_kafka_camel_case_twins_set_the_same_properties() -> None:
     snake = (
-        kafka_connection().bootstrap_servers("h:1").schema_registry_url("http://r")
-        .sasl_username("u").sasl_password("p").security_protocol("SASL_SSL")
-        .sasl_mechanism("PLAIN").basic_auth_user_info("a:b").consumer_config({"x": 1})
-        .schema_registry_config({"y": 2}).schema_registry_topic_suffix_name("-s")
-        .consumer_config_ssl(ca_certificate="c").schema_registry_ssl(ssl_key="k")
-        .topic_filter_pattern(includes=["i"]).supports_metadata_extraction(True)
+        kafka_connection()
+        .bootstrap_servers("h:1")
+        .schema_registry_url("http://r")
+        .sasl_username("u")
+        .sasl_password("p")
+        .security_protocol("SASL_SSL")
+        .sasl_mechanism("PLAIN")
+        .basic_auth_user_info("a:b")
+        .consumer_config({"x": 1})
+        .schema_registry_config({"y": 2})
+        .schema_registry_topic_suffix_name("-s")
+        .consumer_config_ssl(ca_certificate="c")
+        .schema_registry_ssl(ssl_key="k")
+        .topic_filter_pattern(includes=["i"])
+        .supports_metadata_extraction(True)
     )
     camel = (
-        kafkaConnection().bootstrapServers("h:1").schemaRegistryURL("http://r")
-        .saslUsername("u").saslPassword("p").securityProtocol("SASL_SSL")
-        .saslMechanism("PLAIN").basicAuthUserInfo("a:b").consumerConfig({"x": 1})
-        .schemaRegistryConfig({"y": 2}).schemaRegistryTopicSuffixName("-s")
-        .consumerConfigSSL(ca_certificate="c").schemaRegistrySSL(ssl_key="k")
-        .topicFilterPattern(includes=["i"]).supportsMetadataExtraction(True)
+        kafkaConnection()
+        .bootstrapServers("h:1")
+        .schemaRegistryURL("http://r")
+        .saslUsername("u")
+        .saslPassword("p")
+        .securityProtocol("SASL_SSL")
+        .saslMechanism("PLAIN")
+        .basicAuthUserInfo("a:b")
+        .consumerConfig({"x": 1})
+        .schemaRegistryConfig({"y": 2})
+        .schemaRegistryTopicSuffixName("-s")
+        .consumerConfigSSL(ca_certificate="c")
+        .schemaRegistrySSL(ssl_key="k")
+        .topicFilterPattern(includes=["i"])
+        .supportsMetadataExtraction(True)
     )
     assert snake.build() == camel.build()
 
@@ -268,12 +293,20 @@ def test_redpanda_connection_every_property() -> None:
         .to_dict()
     )
     assert body == {
-        "type": "Redpanda", "bootstrapServers": "rp:9092", "schemaRegistryURL": "http://rp:8081",
-        "saslUsername": "u", "saslPassword": "p", "schemaRegistryTopicSuffixName": "-value",
-        "securityProtocol": "SASL_PLAINTEXT", "saslMechanism": "PLAIN",
-        "basicAuthUserInfo": "a:b", "consumerConfig": {"c": "1"},
-        "schemaRegistryConfig": {"s": "2"}, "topicFilterPattern": {"excludes": ["tmp.*"]},
-        "supportsMetadataExtraction": True, "supportsProfiler": False,
+        "type": "Redpanda",
+        "bootstrapServers": "rp:9092",
+        "schemaRegistryURL": "http://rp:8081",
+        "saslUsername": "u",
+        "saslPassword": "p",
+        "schemaRegistryTopicSuffixName": "-value",
+        "securityProtocol": "SASL_PLAINTEXT",
+        "saslMechanism": "PLAIN",
+        "basicAuthUserInfo": "a:b",
+        "consumerConfig": {"c": "1"},
+        "schemaRegistryConfig": {"s": "2"},
+        "topicFilterPattern": {"excludes": ["tmp.*"]},
+        "supportsMetadataExtraction": True,
+        "supportsProfiler": False,
     }
 
 
@@ -291,16 +324,24 @@ def test_kinesis_connection_with_every_aws_credential() -> None:
         .assumeRoleSourceIdentity("me")
     )
     body = (
-        kinesis_connection().aws_config(creds).topic_filter_pattern(includes=["a"])
-        .supports_metadata_extraction(True).build().to_dict()
+        kinesis_connection()
+        .aws_config(creds)
+        .topic_filter_pattern(includes=["a"])
+        .supports_metadata_extraction(True)
+        .build()
+        .to_dict()
     )
     assert body == {
         "type": "Kinesis",
         "awsConfig": {
-            "awsRegion": "us-east-1", "awsAccessKeyId": "AKIAEXAMPLE",
-            "awsSecretAccessKey": "aws-secret", "awsSessionToken": "session-tok",
-            "endPointURL": "http://localhost:4566", "profileName": "dev",
-            "assumeRoleArn": "arn:aws:iam::1:role/r", "assumeRoleSessionName": "sess",
+            "awsRegion": "us-east-1",
+            "awsAccessKeyId": "AKIAEXAMPLE",
+            "awsSecretAccessKey": "aws-secret",
+            "awsSessionToken": "session-tok",
+            "endPointURL": "http://localhost:4566",
+            "profileName": "dev",
+            "assumeRoleArn": "arn:aws:iam::1:role/r",
+            "assumeRoleSessionName": "sess",
             "assumeRoleSourceIdentity": "me",
         },
         "topicFilterPattern": {"includes": ["a"]},
@@ -311,8 +352,10 @@ def test_kinesis_connection_with_every_aws_credential() -> None:
 @pytest.mark.parametrize(
     ("auth", "wire"),
     [
-        (lambda b: b.basic_auth("nats-user", "nats-pw"),
-         {"username": "nats-user", "password": "nats-pw"}),
+        (
+            lambda b: b.basic_auth("nats-user", "nats-pw"),
+            {"username": "nats-user", "password": "nats-pw"},
+        ),
         (lambda b: b.token_auth("nats-token"), {"token": "nats-token"}),
         (lambda b: b.nkey_auth("SUAEXAMPLESEED"), {"nkeySeed": "SUAEXAMPLESEED"}),
     ],
@@ -345,40 +388,64 @@ def test_nats_connection_with_each_auth_type(auth: Any, wire: dict[str, str]) ->
     [
         (
             gcp_credentials().service_account(
-                project_id="proj", private_key_id="kid", private_key="-----KEY-----",
-                client_email="sa@proj.iam.gserviceaccount.com", client_id="123",
+                project_id="proj",
+                private_key_id="kid",
+                private_key="-----KEY-----",
+                client_email="sa@proj.iam.gserviceaccount.com",
+                client_id="123",
                 auth_uri="https://accounts.google.com/o/oauth2/auth",
                 token_uri="https://oauth2.googleapis.com/token",
                 auth_provider_x509_cert_url="https://www.googleapis.com/oauth2/v1/certs",
                 client_x509_cert_url="https://www.googleapis.com/robot/v1/metadata/x509/sa",
             ),
-            {"gcpConfig": {
-                "type": "service_account", "projectId": "proj", "privateKeyId": "kid",
-                "privateKey": "-----KEY-----", "clientEmail": "sa@proj.iam.gserviceaccount.com",
-                "clientId": "123", "authUri": "https://accounts.google.com/o/oauth2/auth",
-                "tokenUri": "https://oauth2.googleapis.com/token",
-                "authProviderX509CertUrl": "https://www.googleapis.com/oauth2/v1/certs",
-                "clientX509CertUrl": "https://www.googleapis.com/robot/v1/metadata/x509/sa",
-            }},
+            {
+                "gcpConfig": {
+                    "type": "service_account",
+                    "projectId": "proj",
+                    "privateKeyId": "kid",
+                    "privateKey": "-----KEY-----",
+                    "clientEmail": "sa@proj.iam.gserviceaccount.com",
+                    "clientId": "123",
+                    "authUri": "https://accounts.google.com/o/oauth2/auth",
+                    "tokenUri": "https://oauth2.googleapis.com/token",
+                    "authProviderX509CertUrl": "https://www.googleapis.com/oauth2/v1/certs",
+                    "clientX509CertUrl": "https://www.googleapis.com/robot/v1/metadata/x509/sa",
+                }
+            },
         ),
         (
-            gcp_credentials().credentials_path("/keys/sa.json", project_id="p")
+            gcp_credentials()
+            .credentials_path("/keys/sa.json", project_id="p")
             .impersonate_service_account("other@p.iam.gserviceaccount.com", lifetime=600),
-            {"gcpConfig": {"type": "gcp_credential_path", "path": "/keys/sa.json",
-                           "projectId": "p"},
-             "gcpImpersonateServiceAccount": {
-                 "impersonateServiceAccount": "other@p.iam.gserviceaccount.com",
-                 "lifetime": 600}},
+            {
+                "gcpConfig": {
+                    "type": "gcp_credential_path",
+                    "path": "/keys/sa.json",
+                    "projectId": "p",
+                },
+                "gcpImpersonateServiceAccount": {
+                    "impersonateServiceAccount": "other@p.iam.gserviceaccount.com",
+                    "lifetime": 600,
+                },
+            },
         ),
         (
             gcp_credentials().external_account(
-                audience="//iam.googleapis.com/x", subject_token_type="urn:jwt",
+                audience="//iam.googleapis.com/x",
+                subject_token_type="urn:jwt",
                 token_url="https://sts.googleapis.com/v1/token",
-                credential_source={"file": "/var/token"}),
-            {"gcpConfig": {"type": "external_account", "externalType": "external_account",
-                           "audience": "//iam.googleapis.com/x", "subjectTokenType": "urn:jwt",
-                           "tokenURL": "https://sts.googleapis.com/v1/token",
-                           "credentialSource": {"file": "/var/token"}}},
+                credential_source={"file": "/var/token"},
+            ),
+            {
+                "gcpConfig": {
+                    "type": "external_account",
+                    "externalType": "external_account",
+                    "audience": "//iam.googleapis.com/x",
+                    "subjectTokenType": "urn:jwt",
+                    "tokenURL": "https://sts.googleapis.com/v1/token",
+                    "credentialSource": {"file": "/var/token"},
+                }
+            },
         ),
         (
             gcp_credentials().application_default(project_id="p"),
@@ -402,9 +469,15 @@ def test_pubsub_connection_with_each_gcp_credential_kind(creds: Any, wire: Any) 
         .to_dict()
     )
     assert body == {
-        "type": "PubSub", "gcpConfig": wire, "projectId": "proj", "hostPort": "localhost:8085",
-        "useEmulator": True, "schemaRegistryEnabled": False, "includeSubscriptions": True,
-        "includeDeadLetterTopics": False, "topicFilterPattern": {"includes": ["t"]},
+        "type": "PubSub",
+        "gcpConfig": wire,
+        "projectId": "proj",
+        "hostPort": "localhost:8085",
+        "useEmulator": True,
+        "schemaRegistryEnabled": False,
+        "includeSubscriptions": True,
+        "includeDeadLetterTopics": False,
+        "topicFilterPattern": {"includes": ["t"]},
         "supportsMetadataExtraction": True,
     }
 
@@ -426,8 +499,11 @@ def test_custom_messaging_connection_every_property() -> None:
 
 def test_connection_accepts_models_and_dicts() -> None:
     model = KafkaConnection(bootstrap_servers="m:9092")
-    for given in (model, {"type": "Kafka", "bootstrapServers": "m:9092"},
-                  {"config": {"type": "Kafka", "bootstrapServers": "m:9092"}}):
+    for given in (
+        model,
+        {"type": "Kafka", "bootstrapServers": "m:9092"},
+        {"config": {"type": "Kafka", "bootstrapServers": "m:9092"}},
+    ):
         request = MessagingServices.builder().name("x").connection(given).build()
         assert request.to_dict()["connection"] == {
             "config": {"type": "Kafka", "bootstrapServers": "m:9092"}
@@ -492,8 +568,13 @@ def test_a_bound_builder_uses_its_client_not_the_default(
 ) -> None:
     other = OpenMetadataClient("http://other.test/api", "x")
     MessagingServices.set_default_client(other)
-    http.add("PUT", SERVICES_URL, json=SEEDS_RESPONSE, status=201,
-             headers={"X-OpenMetadata-Change": "entityCreated"})
+    http.add(
+        "PUT",
+        SERVICES_URL,
+        json=SEEDS_RESPONSE,
+        status=201,
+        headers={"X-OpenMetadata-Change": "entityCreated"},
+    )
     svc = seeds_builder(client.messaging_services).upsert()
     assert http.calls[0].request.url == SERVICES_URL
     assert svc.change_type is ChangeType.CREATED
@@ -510,8 +591,11 @@ def test_a_bound_builder_uses_its_client_not_the_default(
     ],
 )
 def test_upsert_reports_what_happened(
-    client: OpenMetadataClient, http: responses.RequestsMock, status: int,
-    header: str | None, expected: ChangeType,
+    client: OpenMetadataClient,
+    http: responses.RequestsMock,
+    status: int,
+    header: str | None,
+    expected: ChangeType,
 ) -> None:
     headers = {"X-OpenMetadata-Change": header} if header else {}
     http.add("PUT", SERVICES_URL, json=SEEDS_RESPONSE, status=status, headers=headers)
@@ -524,8 +608,12 @@ def test_upsert_reports_what_happened(
 
 
 def test_sasl_without_a_sasl_protocol_warns() -> None:
-    builder = MessagingServices.builder().name("k").connection(
-        kafka_connection().bootstrap_servers("k:9092").sasl_username("u").sasl_password("p")
+    builder = (
+        MessagingServices.builder()
+        .name("k")
+        .connection(
+            kafka_connection().bootstrap_servers("k:9092").sasl_username("u").sasl_password("p")
+        )
     )
     with pytest.warns(UserWarning, match="securityProtocol is unset") as record:
         builder.build()
@@ -534,9 +622,15 @@ def test_sasl_without_a_sasl_protocol_warns() -> None:
 
 
 def test_sasl_with_plaintext_and_a_non_default_mechanism_warns() -> None:
-    builder = MessagingServices.builder().name("k").connection(
-        kafka_connection().bootstrap_servers("k:9092").security_protocol("PLAINTEXT")
-        .sasl_mechanism("SCRAM-SHA-256")
+    builder = (
+        MessagingServices.builder()
+        .name("k")
+        .connection(
+            kafka_connection()
+            .bootstrap_servers("k:9092")
+            .security_protocol("PLAINTEXT")
+            .sasl_mechanism("SCRAM-SHA-256")
+        )
     )
     with pytest.warns(UserWarning, match="saslMechanism set but securityProtocol is PLAINTEXT"):
         builder.build()
@@ -547,15 +641,24 @@ def test_seeds_example_and_sasl_ssl_do_not_warn() -> None:
         warnings.simplefilter("error")
         seeds_builder().build()
         MessagingServices.builder().name("k").connection(
-            kafka_connection().bootstrap_servers("k:9092").security_protocol("SASL_SSL")
-            .sasl_username("u").sasl_password("p").sasl_mechanism("SCRAM-SHA-512")
+            kafka_connection()
+            .bootstrap_servers("k:9092")
+            .security_protocol("SASL_SSL")
+            .sasl_username("u")
+            .sasl_password("p")
+            .sasl_mechanism("SCRAM-SHA-512")
         ).build()
 
 
 def test_secrets_pasted_into_consumer_config_warn() -> None:
-    builder = MessagingServices.builder().name("k").connection(
-        kafka_connection().bootstrap_servers("k:9092")
-        .consumer_config({"sasl.password": "oops"})
+    builder = (
+        MessagingServices.builder()
+        .name("k")
+        .connection(
+            kafka_connection()
+            .bootstrap_servers("k:9092")
+            .consumer_config({"sasl.password": "oops"})
+        )
     )
     with pytest.warns(UserWarning, match=r"consumerConfig: sasl.password is stored"):
         builder.build()

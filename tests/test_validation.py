@@ -32,8 +32,10 @@ def problems(builder: Any) -> dict[str, str]:
 
 
 def kafka(**extra: Any) -> Any:
-    builder = MessagingServices.builder().name("svc").connection(
-        kafka_connection().bootstrap_servers("k:9092")
+    builder = (
+        MessagingServices.builder()
+        .name("svc")
+        .connection(kafka_connection().bootstrap_servers("k:9092"))
     )
     for key, value in extra.items():
         getattr(builder, key)(value)
@@ -75,8 +77,11 @@ def test_unknown_service_type_suggests_the_closest() -> None:
 
 
 def test_connection_type_must_match_service_type() -> None:
-    builder = MessagingServices.builder().name("x").service_type("Kafka").connection(
-        redpanda_connection().bootstrap_servers("r:9092")
+    builder = (
+        MessagingServices.builder()
+        .name("x")
+        .service_type("Kafka")
+        .connection(redpanda_connection().bootstrap_servers("r:9092"))
     )
     assert problems(builder) == {
         "connection.config.type": "'Redpanda' connection does not match serviceType 'Kafka'"
@@ -89,7 +94,10 @@ def test_connection_type_must_match_service_type() -> None:
         (kafka_connection(), "connection.config.bootstrapServers"),
         (redpanda_connection(), "connection.config.bootstrapServers"),
         (kinesis_connection(), "connection.config.awsConfig"),
-        (kinesis_connection().aws_config(aws_credentials()), "connection.config.awsConfig.awsRegion"),
+        (
+            kinesis_connection().aws_config(aws_credentials()),
+            "connection.config.awsConfig.awsRegion",
+        ),
         (custom_messaging_connection(), "connection.config.sourcePythonClass"),
         (nats_connection(), "connection.config.natsServers"),
     ],
@@ -145,9 +153,17 @@ def test_owner_references_need_a_uuid_id_and_a_type() -> None:
 
 
 def test_unknown_keys_in_dict_escape_hatch_suggest_the_schema_name() -> None:
-    builder = MessagingServices.builder().name("x").connection(
-        {"type": "Kafka", "bootstrap_servers": "k:1", "schemaRegistryUrl": "http://r",
-         "consumerConfg": {}}
+    builder = (
+        MessagingServices.builder()
+        .name("x")
+        .connection(
+            {
+                "type": "Kafka",
+                "bootstrap_servers": "k:1",
+                "schemaRegistryUrl": "http://r",
+                "consumerConfg": {},
+            }
+        )
     )
     found = problems(builder)
     assert found["connection.config.bootstrap_servers"] == (
@@ -172,12 +188,16 @@ def test_unknown_connection_type_in_a_dict() -> None:
 def test_wrong_value_types_are_named() -> None:
     conn = kafka_connection().bootstrap_servers("k:1").supports_metadata_extraction("yes")  # type: ignore[arg-type]
     found = problems(MessagingServices.builder().name("x").connection(conn))
-    assert found == {"connection.config.supportsMetadataExtraction": "must be true or false, not string"}
+    assert found == {
+        "connection.config.supportsMetadataExtraction": "must be true or false, not string"
+    }
 
 
 def test_nats_reserved_additional_config_keys() -> None:
-    conn = nats_connection().nats_servers("nats://n:4222").additional_config(
-        {"token": "t", "name": "ok"}
+    conn = (
+        nats_connection()
+        .nats_servers("nats://n:4222")
+        .additional_config({"token": "t", "name": "ok"})
     )
     found = problems(MessagingServices.builder().name("x").connection(conn))
     assert list(found) == ["connection.config.additionalConfig.token"]
@@ -188,8 +208,11 @@ def test_domains_must_be_non_empty_fqns() -> None:
 
 
 def test_every_problem_is_listed_in_the_message() -> None:
-    builder = MessagingServices.builder().name("a::b").service_type("Kafka").connection(
-        kafka_connection().security_protocol("X")
+    builder = (
+        MessagingServices.builder()
+        .name("a::b")
+        .service_type("Kafka")
+        .connection(kafka_connection().security_protocol("X"))
     )
     with pytest.raises(ValidationError) as info:
         builder.build()

@@ -1,0 +1,186 @@
+"""bulk_upsert: the bulk route when present, one PUT per item when not; nothing is lost."""
+
+from __future__ import annotations
+
+import json
+import uuid
+from typing import Any
+
+import pytest
+import requests
+import responses
+
+from openmetadata_fluent import (
+    MessagingServices,
+    OpenMetadataClient,
+    ValidationError,
+    kafka_connection,
+)
+from openmetadata_fluent.models import ApiStatus
+
+from .conftest import SEEDS_RESPONSE, SERVICES_URL
+
+BULK_URL = f"{SERVICES_URL}/bulk"
+
+
+def items(n: int, ops: Any = MessagingServices) -> list[Any]:
+    return [
+        ops.builder().name(f"svc_{i}").connection(kafka_connection().bootstrap_servers("k:9092"))
+        for i in range(n)
+    ]
+
+
+def entity(name: str) -> dict[str, Any]:
+    return {**SEEDS_RESPONSE, "id": str(uuid.uuid4()), "name": name, "fullyQualifiedName": name}
+
+
+def echo_bulk(request: Any) -> tuple[int, dict[str, str], str]:
+    sent = json.loads(request.body)
+    result = {
+        "status": "success",
+        "numberOfRowsProcessed": len(sent),
+        "numberOfRowsPassed": len(sent),
+        "numberOfRowsFailed": 0,
+        "successRequest": [{"request": b, "status": 201} for b in sent],
+        "failedRequest": [],
+    }
+    return 200, {}, json.dumps(result)
+
+
+def echo_put(request: Any) -> tuple[int, dict[str, str], str]:
+    name = json.loads(request.body)["name"]
+    return 201, {"X-OpenMetadata-Change": "entityCreated"}, json.dumps(entity(name))
+
+
+def test_bulk_route_sends_chunks_and_reports_every_item(
+    client: OpenMetadataClient, http: responses.RequestsMock
+) -> None:
+    http.add_callback("PUT", BULK_URL, callback=echo_bulk)
+    result = client.messaging_services.bulk_upsert(items(7), chunk_size=3)
+    sent = [json.loads(c.request.body) for c in http.calls]
+    assert [len(chunk) for chunk in sent] == [3, 3, 1]
+    assert [b["name"] for chunk in sent for b in chunk] == [f"svc_{i}" for i in range(7)]
+    assert sent[0][0]["connection"] == {"config": {"type": "Kafka", "bootstrapServers": "k:9092"}}
+    assert result.status is ApiStatus.SUCCESS
+    assert [s.item.name for s in result.succeeded] == [f"svc_{i}" for i in range(7)]
+    assert all(s.status == 201 for s in result.succeeded)
+    assert result.failed == ()
+    assert (result.number_of_rows_processed, result.number_of_rows_passed) == (7, 7)
+
+
+def test_bulk_partial_failure_matches_items_by_name_or_fqn(
+    client: OpenMetadataClient, http: responses.RequestsMock
+) -> None:
+    body = {
+        "status": "partialSuccess",
+        "numberOfRowsProcessed": 3,
+        "numberOfRowsPassed": 1,
+        "numberOfRowsFailed": 2,
+        "successRequest": [{"request": "svc_1", "status": 200}],
+        "failedRequest": [
+            {"request": {"name": "svc_2"}, "status": 400, "message": "bad config"},
+            {"request": "svc_0", "message": "denied"},
+        ],
+    }
+    http.add("PUT", BULK_URL, json=body)
+    result = client.messaging_services.bulk_upsert(items(3))
+    assert result.status is ApiStatus.PARTIAL_SUCCESS
+    assert [s.item.name for s in result.succeeded] == ["svc_1"]
+    assert [(f.item.name, f.status, f.message) for f in result.failed] == [
+        ("svc_0", 400, "denied"),
+        ("svc_2", 400, "bad config"),
+    ]
+
+
+def test_an_item_the_server_did_not_mention_is_reported_failed_not_lost(
+    client: OpenMetadataClient, http: responses.RequestsMock
+) -> None:
+    http.add(
+        "PUT", BULK_URL, json={"status": "partialSuccess", "successRequest": [{"request": "svc_0"}]}
+    )
+    result = client.messaging_services.bulk_upsert(items(2))
+    assert [s.item.name for s in result.succeeded] == ["svc_0"]
+    assert [(f.item.name, f.status) for f in result.failed] == [("svc_1", None)]
+    assert "did not mention" in result.failed[0].message
+
+
+@pytest.mark.parametrize("status", [404, 405])
+def test_no_bulk_route_falls_back_to_one_put_per_item(
+    client: OpenMetadataClient, http: responses.RequestsMock, status: int
+) -> None:
+    http.add("PUT", BULK_URL, json={"code": status, "message": "no route"}, status=status)
+    http.add_callback("PUT", SERVICES_URL, callback=echo_put)
+    result = client.messaging_services.bulk_upsert(items(5), max_workers=3)
+    assert result.status is ApiStatus.SUCCESS
+    assert sorted(s.item.name for s in result.succeeded) == [f"svc_{i}" for i in range(5)]
+    assert all(s.service is not None and s.service.name == s.item.name for s in result.succeeded)
+    puts = [c for c in http.calls if c.request.url == SERVICES_URL]
+    assert len(puts) == 5
+    # The missing route is remembered: a second bulk call goes straight to single PUTs.
+    http.calls.reset()
+    client.messaging_services.bulk_upsert(items(2))
+    assert [c.request.url for c in http.calls] == [SERVICES_URL, SERVICES_URL]
+
+
+def test_fallback_reports_per_item_failures(
+    client: OpenMetadataClient, http: responses.RequestsMock
+) -> None:
+    http.add("PUT", BULK_URL, status=405, json={})
+
+    def answer(request: Any) -> tuple[int, dict[str, str], str]:
+        name = json.loads(request.body)["name"]
+        if name == "svc_1":
+            return 403, {}, json.dumps({"code": 403, "message": "operations [Create] not allowed"})
+        return echo_put(request)
+
+    http.add_callback("PUT", SERVICES_URL, callback=answer)
+    result = client.messaging_services.bulk_upsert(items(3), max_workers=1)
+    assert result.status is ApiStatus.PARTIAL_SUCCESS
+    assert [(f.item.name, f.status, f.message) for f in result.failed] == [
+        ("svc_1", 403, "operations [Create] not allowed")
+    ]
+    assert len(result.succeeded) == 2
+
+
+def test_a_failed_chunk_fails_its_items_and_later_chunks_still_go(
+    client: OpenMetadataClient, http: responses.RequestsMock
+) -> None:
+    http.add("PUT", BULK_URL, body=requests.ConnectionError("reset"))
+    http.add("PUT", BULK_URL, body=requests.ConnectionError("reset"))
+    http.add("PUT", BULK_URL, body=requests.ConnectionError("reset"))
+    http.add("PUT", BULK_URL, body=requests.ConnectionError("reset"))
+    http.add_callback("PUT", BULK_URL, callback=echo_bulk)
+    result = client.messaging_services.bulk_upsert(items(4), chunk_size=2)
+    assert [f.item.name for f in result.failed] == ["svc_0", "svc_1"]
+    assert all(f.status is None and "dropped" in f.message for f in result.failed)
+    assert [s.item.name for s in result.succeeded] == ["svc_2", "svc_3"]
+    assert result.number_of_rows_processed == 4
+
+
+def test_every_item_is_checked_before_anything_is_sent(
+    client: OpenMetadataClient, http: responses.RequestsMock
+) -> None:
+    batch = items(3)
+    batch[1].name("bad::name")
+    batch.append(MessagingServices.builder().name("no_connection"))
+    with pytest.raises(ValidationError) as info:
+        client.messaging_services.bulk_upsert(batch)
+    assert {p.path for p in info.value.problems} == {
+        "items[1].name",
+        "items[3].connection",
+        "items[3].serviceType",
+    }
+    assert len(http.calls) == 0
+
+
+def test_bulk_accepts_built_requests_too(
+    client: OpenMetadataClient, http: responses.RequestsMock
+) -> None:
+    http.add_callback("PUT", BULK_URL, callback=echo_bulk)
+    result = client.messaging_services.bulkUpsert([b.build() for b in items(2)])
+    assert result.ok
+
+
+def test_bad_chunk_size_is_refused(client: OpenMetadataClient) -> None:
+    with pytest.raises(ValueError, match="chunk_size"):
+        client.messaging_services.bulk_upsert(items(1), chunk_size=0)
