@@ -37,6 +37,8 @@ from openmetadata_fluent.serialization import union_member, wire_fields
 __all__ = ["Checked", "check_create_request", "check_model", "suggest"]
 
 NAME_MAX = 256
+# The server matches names with a Java regex whose "." stops at these characters.
+_LINE_BREAKS = ("\n", "\r", "\u0085", "\u2028", "\u2029")
 FQN_MAX = 3072
 _NATS_RESERVED = frozenset(
     {
@@ -352,6 +354,8 @@ def _check_name(body: Mapping[str, Any], ctx: _Ctx) -> None:
         ctx.add("name", "must not be empty or blank", "length")
     elif len(name) > NAME_MAX:
         ctx.add("name", f"must be at most {NAME_MAX} characters, not {len(name)}", "length")
+    if any(ch in name for ch in _LINE_BREAKS):
+        ctx.add("name", "must not contain line breaks", "pattern")
     if "::" in name:
         ctx.add("name", f"must not contain '::' (got {name!r})", "pattern")
 

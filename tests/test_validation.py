@@ -257,3 +257,8 @@ def test_connection_builders_check_on_their_own() -> None:
     with pytest.raises(ValidationError) as info:
         kafka_connection().security_protocol("nope").build()
     assert {p.path for p in info.value.problems} == {"bootstrapServers", "securityProtocol"}
+
+
+@pytest.mark.parametrize("name", ["a\nb", "a\rb", "a\u2028b", "end\n"])
+def test_names_with_line_breaks_are_refused_like_the_server_pattern(name: str) -> None:
+    assert problems(kafka(name=name))["name"] == "must not contain line breaks"
