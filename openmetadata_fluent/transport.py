@@ -143,7 +143,9 @@ class Transport:
         self.timeout = timeout
         self.retry = retry
         self._session = session or requests.Session()
-        self._session.verify = verify
+        # Passed with every call, not set on the session: requests lets REQUESTS_CA_BUNDLE
+        # override a session's own setting, which would silently ignore the caller's choice.
+        self._verify = verify
         self._session.headers.update(
             {
                 "Accept": "application/json",
@@ -185,10 +187,14 @@ class Transport:
                     params=params,
                     data=body,
                     headers=send_headers,
+                    verify=self._verify,
                     timeout=timeout if timeout is not None else self.timeout,
                 )
             except requests.RequestException as exc:
-                may_retry = idempotent or _surely_not_sent(exc)
+                # A TLS failure will fail the same way again: report it at once.
+                may_retry = not isinstance(exc, requests.exceptions.SSLError) and (
+                    idempotent or _surely_not_sent(exc)
+                )
                 log.debug(
                     "%s %s failed after %.1f ms (attempt %d): %s",
                     method,
@@ -258,6 +264,11 @@ class Transport:
 
 
 def _describe(exc: requests.RequestException) -> str:
+    if isinstance(exc, requests.exceptions.SSLError):
+        return (
+            "TLS handshake failed (is the server certificate trusted? pass "
+            "verify='/path/to/ca.pem' or set OPENMETADATA_CA_BUNDLE)"
+        )
     if isinstance(exc, requests.ConnectTimeout):
         return "timed out while connecting"
     if isinstance(exc, requests.ReadTimeout):
