@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import copy
 import os
 import threading
 import warnings
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
+
+import attrs
 
 from openmetadata_fluent.errors import ConfigurationError, OpenMetadataWarning
 from openmetadata_fluent.transport import RetryPolicy, Timeout, Transport
@@ -123,6 +126,25 @@ class OpenMetadataClient:
         """Messaging-service calls bound to this client."""
         return self._messaging_services
 
+    def with_options(
+        self, *, timeout: Timeout | None = None, max_retries: int | None = None
+    ) -> OpenMetadataClient:
+        """A client for some calls with other timeouts or retries, sharing this one's
+        connections: ``client.with_options(timeout=120).messaging_services.bulk_upsert(...)``."""
+        if timeout is not None:
+            _check_timeout(timeout)
+        if max_retries is not None and max_retries < 0:
+            raise ConfigurationError(f"max_retries must be 0 or more, not {max_retries}")
+        retry = self._transport.retry
+        if max_retries is not None:
+            retry = attrs.evolve(retry, max_retries=max_retries)
+        clone = copy.copy(self)
+        clone._transport = self._transport.derive(timeout=timeout, retry=retry)
+        from openmetadata_fluent.messaging import MessagingServiceOperations
+
+        clone._messaging_services = MessagingServiceOperations(clone)
+        return clone
+
     @property
     def transport(self) -> Transport:
         return self._transport
@@ -142,6 +164,7 @@ class OpenMetadataClient:
         return f"OpenMetadataClient({self.base_url!r}, token={token})"
 
     fromEnv = from_env
+    withOptions = with_options
     messagingServices = messaging_services
 
 

@@ -7,6 +7,7 @@ exception classes in ``errors``. Logs each call at DEBUG without bodies or crede
 
 from __future__ import annotations
 
+import copy
 import email.utils
 import logging
 import random
@@ -157,6 +158,15 @@ class Transport:
 
     def close(self) -> None:
         self._session.close()
+
+    def derive(
+        self, *, timeout: Timeout | None = None, retry: RetryPolicy | None = None
+    ) -> Transport:
+        """The same session (pool, token, TLS) with other timeouts or retries."""
+        clone = copy.copy(self)
+        clone.timeout = self.timeout if timeout is None else timeout
+        clone.retry = self.retry if retry is None else retry
+        return clone
 
     def request(
         self,

@@ -152,3 +152,20 @@ def test_client_is_a_context_manager_and_hides_its_token() -> None:
     with OpenMetadataClient("http://h", "super-secret-token") as client:
         assert "super-secret-token" not in repr(client)
         assert repr(client) == "OpenMetadataClient('http://h/api', token='***')"
+
+
+def test_with_options_changes_timeouts_and_retries_for_some_calls(
+    http: responses.RequestsMock,
+) -> None:
+    client = OpenMetadataClient("http://om.test:8585/api", "tok", timeout=(1.0, 2.0))
+    slow = client.with_options(timeout=(3.0, 120.0), max_retries=0)
+    http.add("PUT", SERVICES_URL, json={"message": "busy"}, status=503)
+    with pytest.raises(Exception, match="503"):
+        seeds_builder(slow.messaging_services).upsert()
+    assert len(http.calls) == 1  # no retries on the derived client
+    assert http.calls[0].request.req_kwargs["timeout"] == (3.0, 120.0)
+    assert http.calls[0].request.headers["Authorization"] == "Bearer tok"
+    assert client.transport.timeout == (1.0, 2.0)
+    assert client.transport.retry.max_retries == 3
+    with pytest.raises(ConfigurationError):
+        client.with_options(timeout=0)
