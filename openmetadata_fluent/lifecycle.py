@@ -349,8 +349,7 @@ def changes(before: Mapping[str, Any], after: Mapping[str, Any]) -> list[Operati
 
 
 def _checked_items(values: Iterable[Any], model: type[WireModel], key: str) -> list[dict[str, Any]]:
-    if isinstance(values, (str, bytes, Mapping)) or not isinstance(values, Iterable):
-        raise _invalid(key, f"must be a list, not {type(values).__name__}", "type")
+    values = _listed(values, key)
     bodies: list[dict[str, Any]] = []
     problems: list[Problem] = []
     for i, value in enumerate(values):
