@@ -36,6 +36,14 @@ from openmetadata_fluent.errors import (
     TransportError,
     ValidationError,
 )
+from openmetadata_fluent.lifecycle import (
+    DeleteRequest,
+    FluentMessagingService,
+    Include,
+    MessagingServiceFinder,
+    Page,
+    ServiceList,
+)
 from openmetadata_fluent.messaging import MessagingServiceOperations, MessagingServices
 from openmetadata_fluent.models.common import ChangeType, SecretStr
 from openmetadata_fluent.models.connections import MessagingServiceType
@@ -52,14 +60,20 @@ __all__ = [
     "BulkResult",
     "ChangeType",
     "CreateMessagingServiceRequest",
+    "DeleteRequest",
+    "FluentMessagingService",
+    "Include",
     "MessagingService",
     "MessagingServiceBuilder",
+    "MessagingServiceFinder",
     "MessagingServiceOperations",
     "MessagingServiceType",
     "MessagingServices",
     "OpenMetadataClient",
     "OpenMetadataError",
+    "Page",
     "SecretStr",
+    "ServiceList",
     "TransportError",
     "ValidationError",
     "__version__",

@@ -7,6 +7,8 @@ call runs, so Java-style ``MessagingServices.builder()...create()`` works unchan
 
 from __future__ import annotations
 
+import builtins
+import uuid
 from collections.abc import Iterable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from typing import TYPE_CHECKING, Any
@@ -14,6 +16,22 @@ from typing import TYPE_CHECKING, Any
 from openmetadata_fluent import paths
 from openmetadata_fluent.builders.service import MessagingServiceBuilder
 from openmetadata_fluent.errors import APIError, OpenMetadataError, Problem, ValidationError
+from openmetadata_fluent.lifecycle import (
+    JSON_PATCH,
+    DeleteRequest,
+    FieldsArg,
+    Include,
+    MessagingServiceFinder,
+    ServiceList,
+    changes,
+    check_operations,
+    entity,
+    list_query,
+    parse_versions,
+    read_query,
+    response_etag,
+    update_fields,
+)
 from openmetadata_fluent.models.common import ApiStatus, ChangeType
 from openmetadata_fluent.models.messaging import (
     BulkFailure,
@@ -22,6 +40,7 @@ from openmetadata_fluent.models.messaging import (
     CreateMessagingServiceRequest,
     MessagingService,
 )
+from openmetadata_fluent.patch import Operation
 from openmetadata_fluent.serialization import dumps, structure, unstructure
 from openmetadata_fluent.transport import Response
 from openmetadata_fluent.validation import check_create_request
@@ -116,8 +135,7 @@ class MessagingServiceOperations:
         """
         if chunk_size < 1 or max_workers < 1:
             raise ValueError("chunk_size and max_workers must be at least 1")
-        bodies = _checked_bodies(items)
-        requests = [structure(b, CreateMessagingServiceRequest) for b in bodies]
+        bodies, requests = _checked_requests(items)
         succeeded: list[BulkSuccess] = []
         failed: list[BulkFailure] = []
         start = 0
@@ -144,23 +162,47 @@ class MessagingServiceOperations:
                 failed.extend(bad)
             start += chunk_size
         if start < len(bodies):
-            ok, bad = self._upsert_each(bodies[start:], requests[start:], max_workers)
+            ok, bad = self._each("PUT", bodies[start:], requests[start:], max_workers)
             succeeded.extend(ok)
             failed.extend(bad)
-        return BulkResult(
-            status=_overall(succeeded, failed), succeeded=tuple(succeeded), failed=tuple(failed)
-        )
+        return _bulk_result(succeeded, failed)
 
-    def _upsert_each(
+    def create_batch(
+        self, *items: BulkItem | Iterable[BulkItem], max_workers: int = 1
+    ) -> BulkResult:
+        """POST each item as a new service, carrying on past failures.
+
+        Items may be given one by one or as one list. An existing name is a failure (409)
+        like any other; every item lands in ``succeeded`` or ``failed``, in input order.
+        Every item is checked before anything is sent. ``max_workers`` above 1 sends that
+        many at a time.
+        """
+        if max_workers < 1:
+            raise ValueError("max_workers must be at least 1")
+        flat: builtins.list[BulkItem] = []
+        for item in items:
+            if isinstance(item, (MessagingServiceBuilder, CreateMessagingServiceRequest)):
+                flat.append(item)
+            else:
+                flat.extend(item)
+        bodies, requests = _checked_requests(flat)
+        ok, bad = self._each("POST", bodies, requests, max_workers) if bodies else ([], [])
+        return _bulk_result(ok, bad)
+
+    def _each(
         self,
+        method: str,
         bodies: Sequence[dict[str, Any]],
         requests: Sequence[CreateMessagingServiceRequest],
         max_workers: int,
-    ) -> tuple[list[BulkSuccess], list[BulkFailure]]:
+    ) -> tuple[builtins.list[BulkSuccess], builtins.list[BulkFailure]]:
+        """Send one ``method`` call per item; each answer or error becomes its outcome."""
+        change = ChangeType.CREATED if method == "POST" else None
+
         def one(index: int) -> BulkSuccess | BulkFailure:
             try:
                 resp = self.client.transport.request(
-                    "PUT", paths.SERVICES, body=dumps(bodies[index])
+                    method, paths.SERVICES, body=dumps(bodies[index])
                 )
             except APIError as exc:
                 return BulkFailure(
@@ -168,19 +210,130 @@ class MessagingServiceOperations:
                 )
             except OpenMetadataError as exc:
                 return BulkFailure(item=requests[index], status=None, message=str(exc), error=exc)
-            return BulkSuccess(item=requests[index], status=resp.status, service=_service(resp))
+            return BulkSuccess(
+                item=requests[index], status=resp.status, service=_service(resp, change)
+            )
 
         if max_workers == 1 or len(bodies) == 1:
             outcomes = [one(i) for i in range(len(bodies))]
         else:
             with ThreadPoolExecutor(max_workers=max_workers) as pool:
-                outcomes = list(pool.map(one, range(len(bodies))))
+                outcomes = builtins.list(pool.map(one, range(len(bodies))))
         ok = [o for o in outcomes if isinstance(o, BulkSuccess)]
         bad = [o for o in outcomes if isinstance(o, BulkFailure)]
         return ok, bad
 
+    # -- reading --------------------------------------------------------------------
+
+    def retrieve(
+        self,
+        id: uuid.UUID | str,
+        fields: FieldsArg = None,
+        include: Include | str | None = None,
+    ) -> MessagingService:
+        """GET one service by id; a missing one raises ``NotFoundError``."""
+        params = read_query(fields, include)
+        return entity(self.client.transport.request("GET", paths.by_id(id), params=params))
+
+    def retrieve_by_name(
+        self,
+        fqn: str,
+        fields: FieldsArg = None,
+        include: Include | str | None = None,
+    ) -> MessagingService:
+        """GET one service by its name or FQN (a dotted name is quoted for you)."""
+        params = read_query(fields, include)
+        return entity(self.client.transport.request("GET", paths.by_name(fqn), params=params))
+
+    def list(
+        self,
+        limit: int | None = None,
+        fields: FieldsArg = None,
+        include: Include | str | None = None,
+        domain: str | None = None,
+        after: str | None = None,
+        before: str | None = None,
+    ) -> ServiceList:
+        """Every matching service, fetched page by page as iteration goes (``limit`` per
+        page). ``.pages()`` gives the pages and their cursors; pass a saved ``after`` to
+        resume."""
+        return ServiceList(self, list_query(limit, fields, include, domain), after, before)
+
+    def find(self, id: uuid.UUID | str) -> MessagingServiceFinder:
+        """A finder: ``.fields(...)``, ``.include(...)``, then ``.fetch()`` to edit it."""
+        return MessagingServiceFinder(self, paths.by_id(id))
+
+    def find_by_name(self, fqn: str) -> MessagingServiceFinder:
+        return MessagingServiceFinder(self, paths.by_name(fqn))
+
+    def versions(self, id: uuid.UUID | str) -> builtins.list[MessagingService]:
+        """Every stored version of a service, newest first."""
+        return parse_versions(self.client.transport.request("GET", paths.versions(id)).body)
+
+    def version(self, id: uuid.UUID | str, version: str | float) -> MessagingService:
+        """One stored version, such as ``"0.2"``."""
+        return entity(self.client.transport.request("GET", paths.version(id, version)))
+
+    # -- changing -------------------------------------------------------------------
+
+    def update(self, service: MessagingService) -> MessagingService:
+        """Save ``service`` as it is: diff it against the server's current version and
+        PATCH the difference (nothing is sent when there is none).
+
+        Optional fields (owners, tags, domains, dataProducts) are compared only when
+        ``service`` has them, so a service fetched without them does not clear them.
+        Masked secrets left as they are stay unchanged.
+        """
+        if not isinstance(service, MessagingService):
+            raise TypeError(f"expected a MessagingService, not {type(service).__name__}")
+        wanted = unstructure(service)
+        resp = self.client.transport.request(
+            "GET", paths.by_id(service.id), params=read_query(update_fields(wanted), None)
+        )
+        current = entity(resp)
+        operations = changes(unstructure(current), wanted)
+        if not operations:
+            return current
+        return entity(self._send_patch(service.id, operations, response_etag(resp)))
+
+    def patch(
+        self, id: uuid.UUID | str, operations: Sequence[Mapping[str, Any]]
+    ) -> MessagingService:
+        """Send a JSON Patch (RFC 6902) you wrote yourself; its shape is checked first."""
+        return entity(self._send_patch(id, check_operations(operations)))
+
+    def _send_patch(
+        self, id: uuid.UUID | str, operations: Sequence[Operation], etag: str | None = None
+    ) -> Response:
+        return self.client.transport.request(
+            "PATCH",
+            paths.by_id(id),
+            body=dumps(builtins.list(operations)),
+            content_type=JSON_PATCH,
+            headers={"If-Match": etag} if etag else None,
+        )
+
+    # -- deleting and restoring -----------------------------------------------------
+
+    def delete(self, id: uuid.UUID | str) -> DeleteRequest:
+        """A soft delete to ``.execute()``; ``.hard_delete()`` and ``.recursive()`` first
+        to change it."""
+        return DeleteRequest(self, paths.by_id(id))
+
+    def delete_by_name(self, fqn: str) -> DeleteRequest:
+        return DeleteRequest(self, paths.by_name(fqn))
+
+    def restore(self, id: uuid.UUID | str) -> MessagingService:
+        """Bring back a soft-deleted service."""
+        body = dumps({"id": paths.entity_id(id)})
+        return entity(self.client.transport.request("PUT", paths.RESTORE, body=body))
+
     bulkUpsert = bulk_upsert
     createOrUpdate = create_or_update
+    createBatch = create_batch
+    retrieveByName = retrieve_by_name
+    findByName = find_by_name
+    deleteByName = delete_by_name
 
 
 class _DefaultMessagingServices(MessagingServiceOperations):
@@ -244,6 +397,14 @@ def _checked_bodies(items: Iterable[BulkItem]) -> list[dict[str, Any]]:
     return bodies
 
 
+def _checked_requests(
+    items: Iterable[BulkItem],
+) -> tuple[list[dict[str, Any]], list[CreateMessagingServiceRequest]]:
+    """Every item checked (all problems reported at once), as bodies and as models."""
+    bodies = _checked_bodies(items)
+    return bodies, [structure(b, CreateMessagingServiceRequest) for b in bodies]
+
+
 def _request_key(entry: Any) -> str | None:
     """The name a BulkOperationResult entry refers to (it echoes the body or the FQN)."""
     request = entry.get("request") if isinstance(entry, Mapping) else None
@@ -293,6 +454,12 @@ def _match_bulk_result(
     ok = [o for i, o in sorted(outcome.items()) if isinstance(o, BulkSuccess)]
     bad = [o for i, o in sorted(outcome.items()) if isinstance(o, BulkFailure)]
     return ok, bad
+
+
+def _bulk_result(succeeded: Sequence[BulkSuccess], failed: Sequence[BulkFailure]) -> BulkResult:
+    return BulkResult(
+        status=_overall(succeeded, failed), succeeded=tuple(succeeded), failed=tuple(failed)
+    )
 
 
 def _overall(succeeded: Sequence[BulkSuccess], failed: Sequence[BulkFailure]) -> ApiStatus:
