@@ -47,14 +47,6 @@ def query(call: Any) -> dict[str, list[str]]:
     return query_of(call.request)
 
 
-def json_answer(body: Any, status: int = 200, **headers: str) -> Any:
-    return lambda request: (
-        status,
-        {"Content-Type": "application/json", **headers},
-        json.dumps(body),
-    )
-
-
 # -- reading -------------------------------------------------------------------------
 
 
@@ -448,3 +440,105 @@ def test_create_batch_posts_each_and_carries_on_past_a_409(
     assert [s.item.name for s in result.succeeded] == ["a", "c"]
     assert [(f.item.name, f.status) for f in result.failed] == [("b", 409)]
     assert isinstance(result.failed[0].error, EntityAlreadyExistsError)
+
+
+# -- edges the walk-through above does not reach ----------------------------------------
+
+
+def test_a_resumed_listing_that_points_back_at_its_own_cursor_stops(
+    client: OpenMetadataClient, http: responses.RequestsMock
+) -> None:
+    http.get(SERVICES_URL, json={"data": [service()], "paging": {"after": "saved"}})
+    with pytest.raises(OpenMetadataError, match="twice"):
+        list(client.messaging_services.list(after="saved"))
+    assert len(http.calls) == 1
+
+
+def test_limit_bounds_are_sent(client: OpenMetadataClient, http: responses.RequestsMock) -> None:
+    http.get(SERVICES_URL, json={"data": [], "paging": {}})
+    list(client.messaging_services.list(limit=1))
+    list(client.messaging_services.list(limit=1_000_000, domain="Marketing"))
+    assert [query(c) for c in http.calls] == [
+        {"limit": ["1"]},
+        {"limit": ["1000000"], "domain": ["Marketing"]},
+    ]
+
+
+def test_owners_and_domains_become_exact_operations(
+    client: OpenMetadataClient, http: responses.RequestsMock
+) -> None:
+    wrapper = fetched(client, http)
+    owner = "0f6b4d1e-2c49-4d1b-9b0a-1f2a3b4c5d6e"
+    domain = "7a1e0c52-0f64-4f0e-8a57-3c2b1d0e9f8a"
+    wrapper.with_owners([{"id": owner, "type": "user"}]).withDomains(
+        [{"id": domain, "type": "domain"}]
+    )
+    assert wrapper.changes() == [
+        {"op": "add", "path": "/owners/0", "value": {"id": owner, "type": "user"}},
+        {"op": "add", "path": "/domains/0", "value": {"id": domain, "type": "domain"}},
+    ]
+
+
+def test_a_bad_owner_reference_is_refused_before_any_patch(
+    client: OpenMetadataClient, http: responses.RequestsMock
+) -> None:
+    wrapper = fetched(client, http)
+    with pytest.raises(ValidationError, match=r"owners\[0\]"):
+        wrapper.with_owners([{"id": "nope", "type": "user"}])
+    with pytest.raises(ValidationError, match="must be a list"):
+        wrapper.with_tags("PII.Sensitive")
+    assert wrapper.changes() == []
+    assert len(http.calls) == 1
+
+
+def test_an_etag_header_in_lower_case_still_guards_the_patch(
+    client: OpenMetadataClient, http: responses.RequestsMock
+) -> None:
+    http.get(BY_ID, json=service(), headers={"etag": '"v9"'})
+    http.patch(BY_ID, json=service(description="x"))
+    client.messaging_services.find(ID).fetch().with_description("x").save()
+    assert http.calls[1].request.headers["If-Match"] == '"v9"'
+
+
+def test_update_without_a_difference_only_reads(
+    client: OpenMetadataClient, http: responses.RequestsMock
+) -> None:
+    http.get(BY_ID, json=service(version=0.4))
+    result = client.messaging_services.update(MessagingService.from_dict(service()))
+    assert len(http.calls) == 1
+    assert result.version == 0.4
+
+
+def test_patch_without_an_etag_sends_no_if_match(
+    client: OpenMetadataClient, http: responses.RequestsMock
+) -> None:
+    http.patch(BY_ID, json=service())
+    client.messaging_services.patch(ID, [{"op": "remove", "path": "/description"}])
+    assert "If-Match" not in http.calls[0].request.headers
+
+
+def test_other_bad_requests_on_delete_are_passed_on_unchanged(
+    client: OpenMetadataClient, http: responses.RequestsMock
+) -> None:
+    http.delete(BY_ID, status=400, json={"code": 400, "message": "something else"})
+    with pytest.raises(BadRequestError) as caught:
+        client.messaging_services.delete(ID).execute()
+    assert caught.value.message == "something else"
+
+
+def test_a_versions_entry_that_is_not_json_is_an_error(
+    client: OpenMetadataClient, http: responses.RequestsMock
+) -> None:
+    http.get(f"{BY_ID}/versions", json={"versions": ["{not json"]})
+    with pytest.raises(OpenMetadataError, match=r"versions\[0\]"):
+        client.messaging_services.versions(ID)
+
+
+def test_create_batch_takes_a_list_and_checks_every_item_first(
+    client: OpenMetadataClient, http: responses.RequestsMock
+) -> None:
+    good = CreateMessagingServiceRequest.from_dict(SEEDS_PAYLOAD)
+    bad = MessagingServices.builder().name("x").service_type("Kafka")
+    with pytest.raises(ValidationError, match=r"items\[1\]"):
+        client.messaging_services.create_batch([good, bad])
+    assert len(http.calls) == 0
