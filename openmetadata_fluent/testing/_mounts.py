@@ -11,7 +11,12 @@ from types import TracebackType
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
-from openmetadata_fluent.testing._engine import DroppedConnection, FakeOpenMetadata, _error
+from openmetadata_fluent.testing._engine import (
+    _MAX_BODY,
+    DroppedConnection,
+    FakeOpenMetadata,
+    _error,
+)
 
 if TYPE_CHECKING:
     from openmetadata_fluent.client import OpenMetadataClient
@@ -74,6 +79,10 @@ class MockMount:
             raise requests.ConnectionError("connection dropped by the fake server") from None
 
 
+class _TooLarge(Exception):
+    """A request body over the limit: answered 413 without reading it."""
+
+
 class _Handler(BaseHTTPRequestHandler):
     fake: FakeOpenMetadata
     prefix: str
@@ -86,25 +95,53 @@ class _Handler(BaseHTTPRequestHandler):
             return self._serve
         raise AttributeError(name)
 
-    def _read_body(self) -> bytes:
-        length = self.headers.get("Content-Length")
-        if length is None:
-            return b""
-        remaining = int(length)
+    def _read_exactly(self, count: int) -> bytes:
         parts = []
-        while remaining > 0:
-            chunk = self.rfile.read(min(remaining, _READ_CHUNK))
+        while count > 0:
+            chunk = self.rfile.read(min(count, _READ_CHUNK))
             if not chunk:
-                break
+                raise ValueError("the body ended early")
             parts.append(chunk)
-            remaining -= len(chunk)
+            count -= len(chunk)
         return b"".join(parts)
+
+    def _read_chunked(self) -> bytes:
+        parts: list[bytes] = []
+        total = 0
+        while True:
+            size = int(self.rfile.readline(_READ_CHUNK).split(b";", 1)[0].strip() or b"x", 16)
+            total += size
+            if size < 0 or total > _MAX_BODY:
+                raise _TooLarge
+            if size == 0:
+                while self.rfile.readline(_READ_CHUNK) not in (b"\r\n", b"\n", b""):
+                    pass  # trailers are ignored
+                return b"".join(parts)
+            parts.append(self._read_exactly(size))
+            self._read_exactly(2)  # the CRLF after each chunk
+
+    def _read_body(self) -> bytes:
+        """The request body, by Content-Length or chunked; a body too large to want is
+        refused before it is read, so a huge upload cannot tie the server up."""
+        if "chunked" in self.headers.get("Transfer-Encoding", "").lower():
+            return self._read_chunked()
+        length = int(self.headers.get("Content-Length") or 0)
+        if length < 0:
+            raise ValueError("negative Content-Length")
+        if length > _MAX_BODY:
+            raise _TooLarge
+        return self._read_exactly(length)
 
     def _serve(self) -> None:
         try:
             body = self._read_body()
+        except _TooLarge:
+            self.close_connection = True
+            self._send(*_error(413, "HTTP 413 Request Entity Too Large"))
+            return
         except ValueError:
-            self._send(*_error(400, "Invalid Content-Length"))
+            self.close_connection = True
+            self._send(*_error(400, "Invalid request body framing"))
             return
         url = urlsplit(self.path)
         path = url.path[len(self.prefix):] if url.path.startswith(self.prefix + "/") else "/"
