@@ -412,6 +412,8 @@ class FakeOpenMetadata:
         ``body`` replaces the JSON error (an HTML proxy page, say); ``drop_connection``
         closes the socket without an answer; ``delay`` waits first, in seconds.
         """
+        if times < 1 or delay < 0:
+            raise ValueError("fail_next needs times >= 1 and delay >= 0")
         fault = Fault(_api_path(path_or_prefix), times, status, retry_after, drop_connection,
                       delay, body)
         with self._lock:

@@ -101,3 +101,13 @@ def test_concurrent_upserts_over_http_create_each_service_once(
     assert set(statuses) == {200, 201}
     listed = requests.get(session_url, params={"limit": 50}, headers=AUTH, timeout=10).json()
     assert sorted(s["name"] for s in listed["data"]) == [f"svc_{i}" for i in range(5)]
+
+
+def test_fail_next_refuses_a_fault_that_would_never_fire(fake: FakeOpenMetadata) -> None:
+    with pytest.raises(ValueError, match="times >= 1"):
+        fake.fail_next(COLLECTION, times=0)
+
+
+def test_fail_next_accepts_full_api_paths(fake: FakeOpenMetadata, wire: Wire) -> None:
+    fake.fail_next("/api" + COLLECTION, status=504)
+    assert wire("GET").status_code == 504
