@@ -87,6 +87,9 @@ class _Handler(BaseHTTPRequestHandler):
     fake: FakeOpenMetadata
     prefix: str
     protocol_version = "HTTP/1.1"
+    # Headers and body go out as two writes; with Nagle on, a keep-alive client waits
+    # for the delayed ACK (about 40 ms) on every request.
+    disable_nagle_algorithm = True
     server_version = "FakeOpenMetadata"
 
     def __getattr__(self, name: str) -> Any:
