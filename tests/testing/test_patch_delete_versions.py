@@ -1,0 +1,140 @@
+"""PATCH with JSON Patch and ETags, soft and hard DELETE, restore, and version history."""
+
+from __future__ import annotations
+
+import json
+import urllib.parse
+from typing import Any
+
+from openmetadata_fluent.testing import FakeOpenMetadata
+from tests.testing.conftest import Wire, payload
+
+PATCH_JSON = {"Content-Type": "application/json-patch+json"}
+
+
+def _patch(wire: Wire, path: str, ops: list[dict[str, Any]], **headers: str) -> Any:
+    return wire("PATCH", path, data=json.dumps(ops), headers={**PATCH_JSON, **headers})
+
+
+def test_patch_by_id_replaces_and_bumps_version(fake: FakeOpenMetadata, wire: Wire) -> None:
+    (svc,) = fake.seed(payload())
+    resp = _patch(wire, f"/{svc['id']}", [{"op": "replace", "path": "/description",
+                                           "value": "patched"}])
+    assert resp.status_code == 200
+    assert resp.json()["description"] == "patched"
+    assert resp.json()["version"] == 0.2
+    assert resp.headers["ETag"]
+    change = resp.json()["changeDescription"]
+    assert change["previousVersion"] == 0.1
+    assert change["fieldsUpdated"][0]["name"] == "description"
+
+
+def test_patch_by_name_add_remove_and_test(fake: FakeOpenMetadata, wire: Wire) -> None:
+    fake.seed(payload("my.kafka"))
+    path = "/name/" + urllib.parse.quote('"my.kafka"', safe="")
+    ops = [
+        {"op": "test", "path": "/displayName", "value": "Sample Kafka"},
+        {"op": "remove", "path": "/displayName"},
+        {"op": "add", "path": "/domains/-", "value": {"fullyQualifiedName": "Sales"}},
+    ]
+    resp = _patch(wire, path, ops)
+    assert resp.status_code == 200, resp.text
+    assert "displayName" not in resp.json()
+    assert [d["fullyQualifiedName"] for d in resp.json()["domains"]] == ["Sales"]
+    failed = _patch(wire, path, [{"op": "test", "path": "/description", "value": "other"}])
+    assert failed.status_code == 400
+    assert failed.json()["code"] == 400
+
+
+def test_patch_that_changes_nothing_keeps_the_version(fake: FakeOpenMetadata, wire: Wire) -> None:
+    (svc,) = fake.seed(payload())
+    resp = _patch(wire, f"/{svc['id']}", [{"op": "replace", "path": "/description",
+                                           "value": svc["description"]}])
+    assert resp.status_code == 200
+    assert resp.json()["version"] == 0.1
+
+
+def test_stale_if_match_is_412_and_fresh_one_works(fake: FakeOpenMetadata, wire: Wire) -> None:
+    (svc,) = fake.seed(payload())
+    etag = wire("GET", f"/{svc['id']}").headers["ETag"]
+    ops = [{"op": "replace", "path": "/description", "value": "one"}]
+    first = _patch(wire, f"/{svc['id']}", ops, **{"If-Match": etag})
+    assert first.status_code == 200
+    assert first.headers["ETag"] != etag
+    stale = _patch(wire, f"/{svc['id']}", [{"op": "replace", "path": "/description",
+                                            "value": "two"}], **{"If-Match": etag})
+    assert stale.status_code == 412
+    assert stale.json()["code"] == 412
+    assert wire("GET", f"/{svc['id']}").json()["description"] == "one"
+
+
+def test_patch_needs_the_json_patch_media_type(fake: FakeOpenMetadata, wire: Wire) -> None:
+    (svc,) = fake.seed(payload())
+    resp = wire("PATCH", f"/{svc['id']}", json=[{"op": "remove", "path": "/description"}])
+    assert resp.status_code == 415
+    assert resp.json()["code"] == 415
+
+
+def test_patch_cannot_break_constraints(fake: FakeOpenMetadata, wire: Wire) -> None:
+    (svc,) = fake.seed(payload())
+    resp = _patch(wire, f"/{svc['id']}", [{"op": "replace", "path": "/name", "value": "a::b"}])
+    assert resp.status_code == 400
+    assert resp.json()["message"] == '[name must match "^((?!::).)*$"]'
+
+
+def test_soft_delete_then_restore(fake: FakeOpenMetadata, wire: Wire) -> None:
+    (svc,) = fake.seed(payload())
+    gone = wire("DELETE", f"/{svc['id']}")
+    assert gone.status_code == 200
+    assert gone.json()["deleted"] is True
+    assert gone.json()["version"] == 0.2
+    restored = wire("PUT", "/restore", json={"id": svc["id"]})
+    assert restored.status_code == 200
+    assert restored.headers["X-OpenMetadata-Change"] == "entityRestored"
+    assert restored.json()["deleted"] is False
+    assert restored.json()["version"] == 0.3
+    assert wire("GET", f"/{svc['id']}").status_code == 200
+
+
+def test_put_on_a_soft_deleted_service_restores_it(fake: FakeOpenMetadata, wire: Wire) -> None:
+    (svc,) = fake.seed(payload())
+    wire("DELETE", f"/name/{svc['name']}")
+    resp = wire("PUT", json=payload())
+    assert resp.status_code == 200
+    assert resp.headers["X-OpenMetadata-Change"] == "entityRestored"
+    assert resp.json()["id"] == svc["id"]
+    assert resp.json()["deleted"] is False
+
+
+def test_hard_delete_removes_for_good(fake: FakeOpenMetadata, wire: Wire) -> None:
+    (svc,) = fake.seed(payload())
+    assert wire("DELETE", f"/{svc['id']}", params={"hardDelete": "true"}).status_code == 200
+    resp = wire("GET", f"/{svc['id']}", params={"include": "all"})
+    assert resp.status_code == 404
+    assert wire("PUT", "/restore", json={"id": svc["id"]}).status_code == 404
+
+
+def test_service_with_topics_needs_recursive(fake: FakeOpenMetadata, wire: Wire) -> None:
+    (svc,) = fake.seed(payload(), topics=3)
+    resp = wire("DELETE", f"/{svc['id']}", params={"hardDelete": "true"})
+    assert resp.status_code == 400
+    assert resp.json() == {"code": 400, "message": "messagingService is not empty"}
+    ok = wire("DELETE", f"/{svc['id']}", params={"hardDelete": "true", "recursive": "true"})
+    assert ok.status_code == 200
+
+
+def test_versions_are_json_strings_newest_first(fake: FakeOpenMetadata, wire: Wire) -> None:
+    (svc,) = fake.seed(payload())
+    wire("PUT", json=payload(description="second"))
+    wire("PUT", json=payload(description="second"))  # no change: no new version
+    resp = wire("GET", f"/{svc['id']}/versions")
+    assert resp.status_code == 200
+    body = resp.json()
+    assert body["entityType"] == "messagingService"
+    assert all(isinstance(v, str) for v in body["versions"])
+    versions = [json.loads(v) for v in body["versions"]]
+    assert [v["version"] for v in versions] == [0.2, 0.1]
+    assert versions[1]["description"] == svc["description"]
+    one = wire("GET", f"/{svc['id']}/versions/0.1")
+    assert one.status_code == 200 and one.json()["version"] == 0.1
+    assert wire("GET", f"/{svc['id']}/versions/0.9").status_code == 404
