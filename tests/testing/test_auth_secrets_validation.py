@@ -30,9 +30,7 @@ def test_missing_token_is_401(wire: Wire) -> None:
     assert wire("GET", headers={"Authorization": "Basic abc"}, auth=False).status_code == 401
 
 
-def test_read_only_user_gets_403_on_writes_but_can_read(
-    fake: FakeOpenMetadata, wire: Wire
-) -> None:
+def test_read_only_user_gets_403_on_writes_but_can_read(fake: FakeOpenMetadata, wire: Wire) -> None:
     fake.add_token("viewer-token", "x", read_only=True)
     viewer = {"Authorization": "Bearer viewer-token"}
     resp = wire("POST", json=payload(), headers=viewer)
@@ -52,8 +50,7 @@ def test_secrets_are_masked_for_users_and_clear_for_bots(
     created = wire("POST", json=_sasl())
     assert created.json()["connection"]["config"]["saslPassword"] == MASK == "*********"
     assert SECRET not in created.text
-    as_bot = wire("GET", f"/{created.json()['id']}",
-                  headers={"Authorization": "Bearer bot-token"})
+    as_bot = wire("GET", f"/{created.json()['id']}", headers={"Authorization": "Bearer bot-token"})
     assert as_bot.json()["connection"]["config"]["saslPassword"] == SECRET
 
 
@@ -67,9 +64,11 @@ def test_sending_the_mask_back_keeps_the_secret_and_is_no_change(
     assert resp.headers["X-OpenMetadata-Change"] == "entityNoChange"
     assert resp.json()["version"] == 0.1
     patched = wire(
-        "PATCH", f"/{stored['id']}",
-        data=json.dumps([{"op": "replace", "path": "/connection/config/saslPassword",
-                          "value": MASK}]),
+        "PATCH",
+        f"/{stored['id']}",
+        data=json.dumps(
+            [{"op": "replace", "path": "/connection/config/saslPassword", "value": MASK}]
+        ),
         headers={"Content-Type": "application/json-patch+json"},
     )
     assert patched.status_code == 200 and patched.json()["version"] == 0.1
@@ -125,8 +124,10 @@ def test_mapping_failures_are_invalid_request_format(wire: Wire, body: Any) -> N
         (_mutate(name="x" * 257), "[name size must be between 1 and 256]"),
         (_mutate(name=...), "[name must not be null]"),
         (_mutate(serviceType="Redpanda"), "[connection.config.type "),
-        (_mutate(connection__config__schemaRegistryURL="not a url"),
-         "[connection.config.schemaRegistryURL "),
+        (
+            _mutate(connection__config__schemaRegistryURL="not a url"),
+            "[connection.config.schemaRegistryURL ",
+        ),
     ],
     ids=["pattern", "length", "required", "mismatch", "uri"],
 )
@@ -150,8 +151,11 @@ def test_bulk_reports_each_row_and_masks_echoed_secrets(wire: Wire) -> None:
     assert resp.status_code == 200
     body = resp.json()
     assert body["status"] == "partialSuccess"
-    assert (body["numberOfRowsProcessed"], body["numberOfRowsPassed"],
-            body["numberOfRowsFailed"]) == (3, 2, 1)
+    assert (
+        body["numberOfRowsProcessed"],
+        body["numberOfRowsPassed"],
+        body["numberOfRowsFailed"],
+    ) == (3, 2, 1)
     assert [r["status"] for r in body["successRequest"]] == [200, 201]
     assert body["successRequest"][1]["request"]["connection"]["config"]["saslPassword"] == MASK
     (failed,) = body["failedRequest"]

@@ -66,8 +66,9 @@ def test_fixture_records_the_wire(openmetadata_fake: FakeOpenMetadata) -> None:
     assert (rec.method, rec.path) == ("POST", COLLECTION)
     assert rec.headers["authorization"] == "Bearer test-token"
     assert rec.json["name"] == "rec"
-    requests.get(openmetadata_fake.base_url + COLLECTION, params={"limit": "3"},
-                 headers=AUTH, timeout=10)
+    requests.get(
+        openmetadata_fake.base_url + COLLECTION, params={"limit": "3"}, headers=AUTH, timeout=10
+    )
     assert openmetadata_fake.requests[-1].query == {"limit": ["3"]}
 
 

@@ -73,7 +73,9 @@ def test_bulk_falls_back_to_one_put_each_without_the_route(
 def test_bulk_route_off_answers_405_json(no_bulk_fake: FakeOpenMetadata) -> None:
     resp = requests.put(
         no_bulk_fake.base_url + "/v1/services/messagingServices/bulk",
-        json=[payload()], headers=AUTH, timeout=10,
+        json=[payload()],
+        headers=AUTH,
+        timeout=10,
     )
     assert resp.status_code == 405
     assert resp.json()["code"] == 405
@@ -96,11 +98,19 @@ def test_lifecycle_over_http(openmetadata_http_fake: FakeOpenMetadata) -> None:
     etag = by_name.headers["ETag"]
 
     patch = [{"op": "replace", "path": "/description", "value": "patched"}]
-    patched = s.patch(f"{base}/{sid}", data=json.dumps(patch), timeout=10,
-                      headers={"Content-Type": "application/json-patch+json", "If-Match": etag})
+    patched = s.patch(
+        f"{base}/{sid}",
+        data=json.dumps(patch),
+        timeout=10,
+        headers={"Content-Type": "application/json-patch+json", "If-Match": etag},
+    )
     assert patched.status_code == 200 and patched.json()["version"] == 0.2
-    stale = s.patch(f"{base}/{sid}", data=json.dumps(patch), timeout=10,
-                    headers={"Content-Type": "application/json-patch+json", "If-Match": etag})
+    stale = s.patch(
+        f"{base}/{sid}",
+        data=json.dumps(patch),
+        timeout=10,
+        headers={"Content-Type": "application/json-patch+json", "If-Match": etag},
+    )
     assert stale.status_code == 412 and stale.json()["code"] == 412
 
     deleted = s.delete(f"{base}/{sid}", timeout=10)
@@ -166,8 +176,10 @@ def test_dropped_connection_in_process_raises_connection_error(
 ) -> None:
     openmetadata_fake.fail_next("/v1/services", drop_connection=True)
     with pytest.raises(requests.ConnectionError):
-        requests.get(openmetadata_fake.base_url + "/v1/services/messagingServices",
-                     headers=AUTH, timeout=10)
-    ok = requests.get(openmetadata_fake.base_url + "/v1/services/messagingServices",
-                      headers=AUTH, timeout=10)
+        requests.get(
+            openmetadata_fake.base_url + "/v1/services/messagingServices", headers=AUTH, timeout=10
+        )
+    ok = requests.get(
+        openmetadata_fake.base_url + "/v1/services/messagingServices", headers=AUTH, timeout=10
+    )
     assert ok.status_code == 200

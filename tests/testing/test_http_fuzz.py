@@ -45,8 +45,12 @@ def _json_error(resp: requests.Response, status: int) -> dict[str, object]:
 def test_malformed_bodies_are_400_invalid_request_format(
     served: FakeOpenMetadata, raw: bytes
 ) -> None:
-    resp = requests.post(served.base_url + COLLECTION, data=raw, timeout=10,
-                         headers={**AUTH, "Content-Type": "application/json"})
+    resp = requests.post(
+        served.base_url + COLLECTION,
+        data=raw,
+        timeout=10,
+        headers={**AUTH, "Content-Type": "application/json"},
+    )
     body = _json_error(resp, 400)
     assert body["message"] == "Invalid request format" or str(body["message"]).startswith("[")
     _still_serving(served)
@@ -54,21 +58,29 @@ def test_malformed_bodies_are_400_invalid_request_format(
 
 @pytest.mark.parametrize(
     ("key", "value"),
-    [("name", 7), ("serviceType", "kafka"), ("serviceType", ["Kafka"]), ("tags", "x"),
-     ("owners", [{"id": "not-a-uuid", "type": "user"}]), ("domain", "Marketing"),
-     ("connection", "Kafka")],
+    [
+        ("name", 7),
+        ("serviceType", "kafka"),
+        ("serviceType", ["Kafka"]),
+        ("tags", "x"),
+        ("owners", [{"id": "not-a-uuid", "type": "user"}]),
+        ("domain", "Marketing"),
+        ("connection", "Kafka"),
+    ],
 )
 def test_wrong_types_unknown_keys_and_bad_enums_are_invalid_request_format(
     served: FakeOpenMetadata, key: str, value: object
 ) -> None:
-    resp = requests.put(served.base_url + COLLECTION, json=payload(**{key: value}),
-                        headers=AUTH, timeout=10)
+    resp = requests.put(
+        served.base_url + COLLECTION, json=payload(**{key: value}), headers=AUTH, timeout=10
+    )
     assert _json_error(resp, 400)["message"] == "Invalid request format"
 
 
 def test_constraint_problems_are_bracketed(served: FakeOpenMetadata) -> None:
-    resp = requests.put(served.base_url + COLLECTION, json=payload("bad::name"),
-                        headers=AUTH, timeout=10)
+    resp = requests.put(
+        served.base_url + COLLECTION, json=payload("bad::name"), headers=AUTH, timeout=10
+    )
     assert _json_error(resp, 400)["message"] == '[name must match "^((?!::).)*$"]'
 
 

@@ -18,8 +18,9 @@ def _patch(wire: Wire, path: str, ops: list[dict[str, Any]], **headers: str) -> 
 
 def test_patch_by_id_replaces_and_bumps_version(fake: FakeOpenMetadata, wire: Wire) -> None:
     (svc,) = fake.seed(payload())
-    resp = _patch(wire, f"/{svc['id']}", [{"op": "replace", "path": "/description",
-                                           "value": "patched"}])
+    resp = _patch(
+        wire, f"/{svc['id']}", [{"op": "replace", "path": "/description", "value": "patched"}]
+    )
     assert resp.status_code == 200
     assert resp.json()["description"] == "patched"
     assert resp.json()["version"] == 0.2
@@ -48,8 +49,11 @@ def test_patch_by_name_add_remove_and_test(fake: FakeOpenMetadata, wire: Wire) -
 
 def test_patch_that_changes_nothing_keeps_the_version(fake: FakeOpenMetadata, wire: Wire) -> None:
     (svc,) = fake.seed(payload())
-    resp = _patch(wire, f"/{svc['id']}", [{"op": "replace", "path": "/description",
-                                           "value": svc["description"]}])
+    resp = _patch(
+        wire,
+        f"/{svc['id']}",
+        [{"op": "replace", "path": "/description", "value": svc["description"]}],
+    )
     assert resp.status_code == 200
     assert resp.json()["version"] == 0.1
 
@@ -61,8 +65,12 @@ def test_stale_if_match_is_412_and_fresh_one_works(fake: FakeOpenMetadata, wire:
     first = _patch(wire, f"/{svc['id']}", ops, **{"If-Match": etag})
     assert first.status_code == 200
     assert first.headers["ETag"] != etag
-    stale = _patch(wire, f"/{svc['id']}", [{"op": "replace", "path": "/description",
-                                            "value": "two"}], **{"If-Match": etag})
+    stale = _patch(
+        wire,
+        f"/{svc['id']}",
+        [{"op": "replace", "path": "/description", "value": "two"}],
+        **{"If-Match": etag},
+    )
     assert stale.status_code == 412
     assert stale.json()["code"] == 412
     assert wire("GET", f"/{svc['id']}").json()["description"] == "one"

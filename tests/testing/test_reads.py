@@ -23,8 +23,10 @@ def test_unknown_id_and_name_are_404_with_the_server_message(wire: Wire) -> None
     missing = "0b8d2a52-5f8e-4c3f-9b7e-1f6f2c1d0a11"
     resp = wire("GET", f"/{missing}")
     assert resp.status_code == 404
-    assert resp.json() == {"code": 404,
-                           "message": f"messagingService instance for {missing} not found"}
+    assert resp.json() == {
+        "code": 404,
+        "message": f"messagingService instance for {missing} not found",
+    }
     resp = wire("GET", "/name/nope")
     assert resp.json() == {"code": 404, "message": "messagingService instance for nope not found"}
 
@@ -89,8 +91,9 @@ def test_include_separates_deleted_services(fake: FakeOpenMetadata, wire: Wire) 
 
 
 def test_domain_filter(fake: FakeOpenMetadata, wire: Wire) -> None:
-    fake.seed(payload("sales", domains=["Sales"]), payload("ops", domains=["Ops"]),
-              payload("plain"))
+    fake.seed(
+        payload("sales", domains=["Sales"]), payload("ops", domains=["Ops"]), payload("plain")
+    )
     data = wire("GET", params={"domain": "Sales"}).json()
     assert [s["name"] for s in data["data"]] == ["sales"]
     assert data["paging"]["total"] == 1
