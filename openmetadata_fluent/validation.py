@@ -20,8 +20,8 @@ import attrs
 from openmetadata_fluent.errors import Problem, SaslConfigurationWarning
 from openmetadata_fluent.models.common import SecretStr, WireEnum, WireModel
 from openmetadata_fluent.models.connections import (
-    AwsCredentials,
     CONNECTION_CLASSES,
+    AwsCredentials,
     ConnectionConfig,
     GcpConfig,
     KafkaConnection,
