@@ -9,6 +9,7 @@ sequences as lists, and wire keys the models do not know kept in ``extra`` so th
 from __future__ import annotations
 
 import json
+import types
 import typing
 import uuid
 from collections.abc import Callable, Mapping
@@ -39,6 +40,7 @@ __all__ = ["converter", "dumps", "redact", "structure", "unstructure", "wire_nam
 
 _T = TypeVar("_T")
 _NOT_ON_WIRE = ("extra", "change_type")
+_UNION_ORIGINS = (typing.Union, types.UnionType)
 
 
 def _camel(name: str) -> str:
@@ -138,9 +140,56 @@ def _make_converter() -> Converter:
     conv.register_unstructure_hook(tuple, lambda t: [conv.unstructure(x) for x in t])
 
     # Registered on the class (not by predicate) so they win over the str hooks: the
-    # enums are str subclasses.
+    # enums are str subclasses. Known values are a dict lookup; anything else goes
+    # through ``parse`` (unknown members) or ``_strict_str`` (the type error).
     conv.register_unstructure_hook(WireEnum, lambda member: getattr(member, "_value_", member))
-    conv.register_structure_hook(WireEnum, lambda value, cls: cls.parse(_strict_str(value, None)))
+
+    def structure_enum(value: Any, cls: Any) -> Any:
+        if type(value) is str:
+            member = cls._value2member_map_.get(value)
+            if member is not None:
+                return member
+        return cls.parse(_strict_str(value, None))
+
+    conv.register_structure_hook(WireEnum, structure_enum)
+
+    # cattrs looks the inner hook of ``X | None`` and ``tuple[X, ...]`` up on every call;
+    # these resolve it once per type. Same results, same errors.
+    def structure_optional(t: Any) -> Callable[[Any, Any], Any]:
+        inner_type = next(a for a in typing.get_args(t) if a is not type(None))
+        inner = conv.get_structure_hook(inner_type)
+
+        def structure_optional_value(value: Any, _: Any) -> Any:
+            return None if value is None else inner(value, inner_type)
+
+        return structure_optional_value
+
+    def structure_tuple(t: Any) -> Callable[[Any, Any], Any]:
+        item_type = typing.get_args(t)[0]
+        item = conv.get_structure_hook(item_type)
+
+        def structure_items(value: Any, _: Any) -> tuple[Any, ...]:
+            return tuple([item(v, item_type) for v in value])
+
+        return structure_items
+
+    def is_optional(t: Any) -> bool:
+        args = typing.get_args(t)
+        return (
+            typing.get_origin(t) in _UNION_ORIGINS and len(args) == 2 and type(None) in args
+        )
+
+    def is_homogeneous_tuple(t: Any) -> bool:
+        args = typing.get_args(t)
+        return (
+            typing.get_origin(t) is tuple
+            and len(args) == 2
+            and args[1] is Ellipsis
+            and args[0] is not Any
+        )
+
+    conv.register_structure_hook_factory(is_optional, structure_optional)
+    conv.register_structure_hook_factory(is_homogeneous_tuple, structure_tuple)
 
     def model_unstructure(cls: type) -> Callable[[Any], dict[str, Any]]:
         overrides: dict[str, Any] = {}
