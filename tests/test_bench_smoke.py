@@ -1,7 +1,4 @@
-"""The benchmark script stays runnable: a quick run exits cleanly and prints its table.
-
-Timings are never asserted; they depend on the machine.
-"""
+"""The benchmark script runs end to end; its timings are reported, never asserted."""
 
 from __future__ import annotations
 
@@ -12,22 +9,16 @@ from pathlib import Path
 BENCH = Path(__file__).resolve().parent.parent / "benchmarks" / "bench.py"
 
 
-def test_quick_run_prints_the_ratio_table() -> None:
+def test_quick_benchmark_runs_and_prints_the_table() -> None:
     done = subprocess.run(
         [sys.executable, str(BENCH), "--quick"],
         capture_output=True,
         text=True,
-        timeout=300,
+        timeout=120,
     )
     assert done.returncode == 0, done.stderr
     header = next(line for line in done.stdout.splitlines() if line.startswith("row "))
-    assert [cell.strip() for cell in header.split("|")] == [
-        "row",
-        "ours",
-        "baseline",
-        "ratio",
-        "target",
-        "met?",
-    ]
-    for number in ("1 ", "2 ", "3 ", "4 "):
-        assert any(line.startswith(number) for line in done.stdout.splitlines()), number
+    columns = [cell.strip() for cell in header.split("|")]
+    assert columns == ["row", "ours", "baseline", "ratio", "target", "met?"]
+    for row in ("1 import time", "2 build+serialize", "3 parse response", "4 create()"):
+        assert row in done.stdout
