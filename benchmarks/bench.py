@@ -446,7 +446,7 @@ def table(results: list[Result]) -> str:
     widths = [max(len(line[i]) for line in lines) for i in range(len(HEADER))]
     out = []
     for n, line in enumerate(lines):
-        out.append(" | ".join(cell.ljust(w) for cell, w in zip(line, widths, strict=True)))
+        out.append(" | ".join(cell.ljust(w) for cell, w in zip(line, widths, strict=True)).rstrip())
         if n == 0:
             out.append("-+-".join("-" * w for w in widths))
     return "\n".join(out)
