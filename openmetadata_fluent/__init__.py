@@ -9,6 +9,9 @@ svc = (MessagingServices.builder()
        .create())
 """
 
+import importlib
+from typing import TYPE_CHECKING, Any
+
 from openmetadata_fluent._version import __version__
 from openmetadata_fluent.builders.connections import (
     aws_credentials,
@@ -29,22 +32,12 @@ from openmetadata_fluent.builders.connections import (
     redpandaConnection,
 )
 from openmetadata_fluent.builders.service import MessagingServiceBuilder
-from openmetadata_fluent.client import OpenMetadataClient, configure, set_default_client
 from openmetadata_fluent.errors import (
     APIError,
     OpenMetadataError,
     TransportError,
     ValidationError,
 )
-from openmetadata_fluent.lifecycle import (
-    DeleteRequest,
-    FluentMessagingService,
-    Include,
-    MessagingServiceFinder,
-    Page,
-    ServiceList,
-)
-from openmetadata_fluent.messaging import MessagingServiceOperations, MessagingServices
 from openmetadata_fluent.models.common import ChangeType, SecretStr
 from openmetadata_fluent.models.connections import MessagingServiceType
 from openmetadata_fluent.models.messaging import (
@@ -53,7 +46,55 @@ from openmetadata_fluent.models.messaging import (
     MessagingService,
 )
 
-setDefaultClient = set_default_client
+if TYPE_CHECKING:
+    from openmetadata_fluent.client import OpenMetadataClient, configure, set_default_client
+    from openmetadata_fluent.lifecycle import (
+        DeleteRequest,
+        FluentMessagingService,
+        Include,
+        MessagingServiceFinder,
+        Page,
+        ServiceList,
+    )
+    from openmetadata_fluent.messaging import MessagingServiceOperations, MessagingServices
+
+    setDefaultClient = set_default_client
+
+# The client and the operations import requests (through transport); they load on first
+# use, so code that only builds or parses models does not pay for the HTTP stack.
+_LAZY = {
+    "OpenMetadataClient": ("openmetadata_fluent.client", "OpenMetadataClient"),
+    "configure": ("openmetadata_fluent.client", "configure"),
+    "set_default_client": ("openmetadata_fluent.client", "set_default_client"),
+    "setDefaultClient": ("openmetadata_fluent.client", "set_default_client"),
+    "MessagingServiceOperations": ("openmetadata_fluent.messaging", "MessagingServiceOperations"),
+    "MessagingServices": ("openmetadata_fluent.messaging", "MessagingServices"),
+    **{
+        name: ("openmetadata_fluent.lifecycle", name)
+        for name in (
+            "DeleteRequest",
+            "FluentMessagingService",
+            "Include",
+            "MessagingServiceFinder",
+            "Page",
+            "ServiceList",
+        )
+    },
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _LAZY:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    module, attr = _LAZY[name]
+    value = getattr(importlib.import_module(module), attr)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_LAZY})
+
 
 __all__ = [
     "APIError",

@@ -9,6 +9,7 @@ sequences as lists, and wire keys the models do not know kept in ``extra`` so th
 from __future__ import annotations
 
 import json
+import types
 import typing
 import uuid
 from collections.abc import Callable, Mapping
@@ -39,6 +40,7 @@ __all__ = ["converter", "dumps", "redact", "structure", "unstructure", "wire_nam
 
 _T = TypeVar("_T")
 _NOT_ON_WIRE = ("extra", "change_type")
+_UNION_ORIGINS = (typing.Union, types.UnionType)
 
 
 def _camel(name: str) -> str:
@@ -71,6 +73,12 @@ def _strict_str(value: Any, _: Any) -> str:
     if isinstance(value, str):
         return value
     raise TypeError(f"expected a string, got {type(value).__name__}")
+
+
+def _strict_optional_str(value: Any, _: Any) -> str | None:
+    if type(value) is str or value is None:
+        return value
+    return _strict_str(value, None)
 
 
 def _pick(
@@ -108,6 +116,10 @@ _NATS_BY_KEY: dict[str, type] = {
 }
 
 
+# Connection types in lower case, so any letter case picks the same model.
+_CONNECTION_BY_TYPE: dict[str, type] = {t.value.lower(): c for t, c in CONNECTION_CLASSES.items()}
+
+
 def union_member(union: Any, data: Mapping[str, Any]) -> type | None:
     """Which model of a wire union (connection config, GCP config, Nats auth) fits ``data``.
 
@@ -115,11 +127,7 @@ def union_member(union: Any, data: Mapping[str, Any]) -> type | None:
     """
     if union is ConnectionConfig:
         raw_type = data.get("type")
-        if isinstance(raw_type, str):
-            for service_type, cls in CONNECTION_CLASSES.items():
-                if service_type.value.lower() == raw_type.lower():
-                    return cls
-        return None
+        return _CONNECTION_BY_TYPE.get(raw_type.lower()) if isinstance(raw_type, str) else None
     if union is GcpConfig:
         return _pick(data, _GCP_BY_KEY, _GCP_BY_TYPE, GcpServiceAccount)
     if union is NatsAuth:
@@ -138,9 +146,56 @@ def _make_converter() -> Converter:
     conv.register_unstructure_hook(tuple, lambda t: [conv.unstructure(x) for x in t])
 
     # Registered on the class (not by predicate) so they win over the str hooks: the
-    # enums are str subclasses.
+    # enums are str subclasses. Known values are a dict lookup; anything else goes
+    # through ``parse`` (unknown members) or ``_strict_str`` (the type error).
     conv.register_unstructure_hook(WireEnum, lambda member: getattr(member, "_value_", member))
-    conv.register_structure_hook(WireEnum, lambda value, cls: cls.parse(_strict_str(value, None)))
+
+    def structure_enum(value: Any, cls: Any) -> Any:
+        if type(value) is str:
+            member = cls._value2member_map_.get(value)
+            if member is not None:
+                return member
+        return cls.parse(_strict_str(value, None))
+
+    conv.register_structure_hook(WireEnum, structure_enum)
+
+    # cattrs looks the inner hook of ``X | None`` and ``tuple[X, ...]`` up on every call;
+    # these resolve it once per type. Same results, same errors.
+    def structure_optional(t: Any) -> Callable[[Any, Any], Any]:
+        inner_type = next(a for a in typing.get_args(t) if a is not type(None))
+        if inner_type is str:
+            return _strict_optional_str
+        inner = conv.get_structure_hook(inner_type)
+
+        def structure_optional_value(value: Any, _: Any) -> Any:
+            return None if value is None else inner(value, inner_type)
+
+        return structure_optional_value
+
+    def structure_tuple(t: Any) -> Callable[[Any, Any], Any]:
+        item_type = typing.get_args(t)[0]
+        item = conv.get_structure_hook(item_type)
+
+        def structure_items(value: Any, _: Any) -> tuple[Any, ...]:
+            return tuple([item(v, item_type) for v in value])
+
+        return structure_items
+
+    def is_optional(t: Any) -> bool:
+        args = typing.get_args(t)
+        return typing.get_origin(t) in _UNION_ORIGINS and len(args) == 2 and type(None) in args
+
+    def is_homogeneous_tuple(t: Any) -> bool:
+        args = typing.get_args(t)
+        return (
+            typing.get_origin(t) is tuple
+            and len(args) == 2
+            and args[1] is Ellipsis
+            and args[0] is not Any
+        )
+
+    conv.register_structure_hook_factory(is_optional, structure_optional)
+    conv.register_structure_hook_factory(is_homogeneous_tuple, structure_tuple)
 
     def model_unstructure(cls: type) -> Callable[[Any], dict[str, Any]]:
         overrides: dict[str, Any] = {}
@@ -176,19 +231,17 @@ def _make_converter() -> Converter:
         known = frozenset(wire_fields(cls))
 
         def structure_model(data: Any, _: Any) -> Any:
-            if not isinstance(data, Mapping):
+            if type(data) is not dict and not isinstance(data, Mapping):
                 raise TypeError(f"expected an object for {cls.__name__}, got {type(data).__name__}")
-            extra: dict[str, Any] | None = None
-            if None in data.values():
-                extra = {k: v for k, v in data.items() if v is None}
-                data = {k: v for k, v in data.items() if v is not None}
-            obj = generated(data, cls)
-            if not known.issuperset(data):
-                extra = extra or {}
-                extra.update((k, v) for k, v in data.items() if k not in known)
-            if extra:
+            # Two C-speed scans decide; only payloads with nulls or unknown keys pay more.
+            if None in data.values() or not known.issuperset(data):
+                extra = {k: v for k, v in data.items() if v is None or k not in known}
+                if None in extra.values():
+                    data = {k: v for k, v in data.items() if v is not None}
+                obj = generated(data, cls)
                 object.__setattr__(obj, "extra", extra)
-            return obj
+                return obj
+            return generated(data, cls)
 
         return structure_model
 
@@ -207,7 +260,7 @@ def _make_converter() -> Converter:
                 if union is ConnectionConfig:
                     return UnknownConnection(raw=dict(data))
                 raise ValueError(f"cannot tell which kind of object this is: {sorted(data)}")
-            return conv.structure(data, cls)
+            return conv.get_structure_hook(cls)(data, cls)
 
         return structure_member
 

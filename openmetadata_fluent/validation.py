@@ -313,23 +313,28 @@ def _compile_model_checker(cls: type) -> _Checker:
     snake = {field.name: key for key, field in wire_fields(cls).items()}
 
     def check(value: Any, path: str, ctx: _Ctx) -> Any:
-        if not isinstance(value, Mapping):
+        if type(value) is not dict and not isinstance(value, Mapping):
             ctx.add(path, f"must be an object, not {_type_name(value)}", "type")
             return _INVALID
-        for key in value:
-            if key not in known:
-                hint = f" (did you mean {snake[key]!r}?)" if key in snake else suggest(key, known)
-                ctx.add(_join(path, str(key)), f"unknown field{hint}", "unknown")
+        if not known.issuperset(value):
+            for key in value:
+                if key not in known:
+                    hint = (
+                        f" (did you mean {snake[key]!r}?)" if key in snake else suggest(key, known)
+                    )
+                    ctx.add(_join(path, str(key)), f"unknown field{hint}", "unknown")
+        prefix = f"{path}." if path else ""
+        get = value.get
         out: dict[str, Any] = {}
         for key, hint, checker, required, default in plan:
-            item = value.get(key)
+            item = get(key)
             if item is None:
                 if default is not None:
                     out[key] = default
                 elif required:
-                    ctx.add(_join(path, key), f"is required{hint}", "required")
+                    ctx.add(prefix + key, f"is required{hint}", "required")
                 continue
-            checked = checker(item, _join(path, key), ctx)
+            checked = checker(item, prefix + key, ctx)
             if checked is not _INVALID:
                 out[key] = checked
         return out

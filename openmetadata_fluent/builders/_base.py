@@ -52,8 +52,18 @@ class Builder:
     toDict = to_dict
 
 
+# Values that are already wire data; checked by exact type first because most setter
+# arguments are plain strings, numbers and booleans.
+_PLAIN = frozenset({str, int, float, bool, type(None)})
+
+
 def wire_value(value: Any) -> Any:
     """Turn what a setter was given (builders, models, enums, UUIDs) into wire data."""
+    kind = type(value)
+    if kind in _PLAIN:
+        return value
+    if kind is dict:
+        return {k: wire_value(v) for k, v in value.items()}
     if isinstance(value, Builder):
         return value.to_dict()
     if isinstance(value, WireModel):
