@@ -133,7 +133,10 @@ def _demo(args: argparse.Namespace, out: TextIO) -> int:
 def _serve(args: argparse.Namespace, out: TextIO) -> int:
     from openmetadata_fluent.testing import FakeOpenMetadata
 
-    server = FakeOpenMetadata(bulk_route=not args.no_bulk).serve(port=args.port, host=args.bind)
+    if args.latency_ms < 0:
+        raise OSError("--latency-ms must be 0 or more")
+    fake = FakeOpenMetadata(bulk_route=not args.no_bulk, latency=args.latency_ms / 1000)
+    server = fake.serve(port=args.port, host=args.bind)
     print(f"offline OpenMetadata at {server.base_url} (any bearer token); Ctrl-C stops", file=out)
     out.flush()
     try:
@@ -155,6 +158,9 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--port", type=int, default=8585)
     serve.add_argument("--bind", default="127.0.0.1", help="address to listen on")
     serve.add_argument("--no-bulk", action="store_true", help="answer PUT /bulk with 405")
+    serve.add_argument(
+        "--latency-ms", type=float, default=0.0, help="wait this long before every answer"
+    )
     return parser
 
 

@@ -142,8 +142,11 @@ def _checked(body: Any) -> dict[str, Any]:
     return checked.body
 
 
-def _walk_secrets(data: Any, visit: Callable[[dict[str, Any], str, tuple[Any, ...]], None],
-                  path: tuple[Any, ...] = ()) -> None:
+def _walk_secrets(
+    data: Any,
+    visit: Callable[[dict[str, Any], str, tuple[Any, ...]], None],
+    path: tuple[Any, ...] = (),
+) -> None:
     """Call ``visit(parent, key, path)`` for every string secret in ``data``."""
     if isinstance(data, dict):
         for key, value in data.items():
@@ -207,14 +210,22 @@ def _content(body: Mapping[str, Any]) -> dict[str, Any]:
 
 def _as_create_body(entity: Mapping[str, Any]) -> dict[str, Any]:
     """The create body that would produce ``entity`` (for validating a patched entity)."""
-    keys = ("name", "displayName", "serviceType", "description", "connection", "tags",
-            "owners", "ingestionRunner", "entityStatus")
+    keys = (
+        "name",
+        "displayName",
+        "serviceType",
+        "description",
+        "connection",
+        "tags",
+        "owners",
+        "ingestionRunner",
+        "entityStatus",
+    )
     body = {k: entity[k] for k in keys if entity.get(k) is not None}
     for key in ("domains", "dataProducts"):
         refs = entity.get(key)
         if refs:
-            body[key] = [r.get("fullyQualifiedName") if isinstance(r, Mapping) else r
-                         for r in refs]
+            body[key] = [r.get("fullyQualifiedName") if isinstance(r, Mapping) else r for r in refs]
     return body
 
 
@@ -342,12 +353,24 @@ class FakeOpenMetadata:
     HTTP on 127.0.0.1); both call ``handle``. Thread-safe: one lock guards the state.
     """
 
-    def __init__(self, *, bulk_route: bool = True, base_url: str = "http://localhost:8585/api"):
+    def __init__(
+        self,
+        *,
+        bulk_route: bool = True,
+        base_url: str = "http://localhost:8585/api",
+        latency: float = 0.0,
+    ):
+        """``latency`` (seconds) is added before every answer, like a real server's
+        database time, so concurrency can be measured against something realistic."""
+        if latency < 0:
+            raise ValueError(f"latency must be 0 or more seconds, not {latency}")
+        self.latency = latency
         self.bulk_route = bulk_route
         self.base_url = base_url.rstrip("/")
         self._lock = threading.RLock()
         self._principals: dict[str, _Principal] = {}
         self._services: dict[str, _Service] = {}
+        self._ids_by_name: dict[str, str] = {}  # so finding a name is not a scan of every service
         self._faults: list[Fault] = []
         self._requests: list[RecordedRequest] = []
         self._clients: dict[str, OpenMetadataClient] = {}
@@ -371,8 +394,9 @@ class FakeOpenMetadata:
         with self._lock:
             self._principals[token] = _Principal(user, bot, read_only)
 
-    def seed(self, *bodies: Mapping[str, Any], topics: int = 0, user: str = "admin"
-             ) -> list[dict[str, Any]]:
+    def seed(
+        self, *bodies: Mapping[str, Any], topics: int = 0, user: str = "admin"
+    ) -> list[dict[str, Any]]:
         """Store services directly from create bodies; each gets ``topics`` child topics.
 
         Returns the stored entities with secrets in clear, for assertions.
@@ -392,6 +416,7 @@ class FakeOpenMetadata:
         """Forget every service, recorded request, fault and token mapping."""
         with self._lock:
             self._services.clear()
+            self._ids_by_name.clear()
             self._faults.clear()
             self._requests.clear()
             self._principals.clear()
@@ -414,8 +439,9 @@ class FakeOpenMetadata:
         """
         if times < 1 or delay < 0:
             raise ValueError("fail_next needs times >= 1 and delay >= 0")
-        fault = Fault(_api_path(path_or_prefix), times, status, retry_after, drop_connection,
-                      delay, body)
+        fault = Fault(
+            _api_path(path_or_prefix), times, status, retry_after, drop_connection, delay, body
+        )
         with self._lock:
             self._faults.append(fault)
         return fault
@@ -433,13 +459,18 @@ class FakeOpenMetadata:
         """Answer one request. Raises ``DroppedConnection`` when a fault drops it."""
         method = method.upper()
         path = _api_path(path)
-        params = (urllib.parse.parse_qs(query, keep_blank_values=True)
-                  if isinstance(query, str) else {k: list(v) for k, v in query.items()})
+        params = (
+            urllib.parse.parse_qs(query, keep_blank_values=True)
+            if isinstance(query, str)
+            else {k: list(v) for k, v in query.items()}
+        )
         lowered = {k.lower(): v for k, v in headers.items()}
         self._record(method, path, params, lowered, body)
         fault = self._take_fault(path)
         if fault is not None:
             return self._fail(fault)
+        if self.latency:
+            time.sleep(self.latency)
         try:
             return self._dispatch(method, path, params, lowered, body)
         except _HttpError as exc:
@@ -447,8 +478,14 @@ class FakeOpenMetadata:
         except Exception as exc:  # a bug in the fake must still answer JSON
             return _error(500, f"{type(exc).__name__} in the fake server")
 
-    def _record(self, method: str, path: str, query: dict[str, list[str]],
-                headers: dict[str, str], body: bytes) -> None:
+    def _record(
+        self,
+        method: str,
+        path: str,
+        query: dict[str, list[str]],
+        headers: dict[str, str],
+        body: bytes,
+    ) -> None:
         try:
             parsed = json.loads(body) if body else None
         except ValueError:
@@ -476,27 +513,41 @@ class FakeOpenMetadata:
         if fault.retry_after is not None:
             headers["Retry-After"] = f"{fault.retry_after:g}"
         if fault.body is None:
-            return _error(fault.status, "Service Unavailable" if fault.status == 503
-                          else f"injected failure {fault.status}", headers)
+            return _error(
+                fault.status,
+                "Service Unavailable"
+                if fault.status == 503
+                else f"injected failure {fault.status}",
+                headers,
+            )
         raw = fault.body.encode() if isinstance(fault.body, str) else fault.body
         kind = "text/html" if raw.lstrip()[:1] == b"<" else "text/plain"
         return fault.status, {"Content-Type": kind, **headers}, raw
 
     # -- routing --------------------------------------------------------------------
 
-    def _dispatch(self, method: str, path: str, query: dict[str, list[str]],
-                  headers: dict[str, str], body: bytes) -> Answer:
+    def _dispatch(
+        self,
+        method: str,
+        path: str,
+        query: dict[str, list[str]],
+        headers: dict[str, str],
+        body: bytes,
+    ) -> Answer:
         if not path.startswith("/v1/"):
             raise _HttpError(404, "HTTP 404 Not Found")
         who = self._principal(headers)
         if path != SERVICES and not path.startswith(SERVICES + "/"):
             raise _HttpError(404, "HTTP 404 Not Found")
         if method in _ACTIONS and who.read_only:
-            raise _HttpError(403, f"Principal: CatalogPrincipal{{name='{who.name}'}} "
-                             f"operations [{_ACTIONS[method]}] not allowed")
+            raise _HttpError(
+                403,
+                f"Principal: CatalogPrincipal{{name='{who.name}'}} "
+                f"operations [{_ACTIONS[method]}] not allowed",
+            )
         if len(body) > _MAX_BODY:
             raise _HttpError(413, "HTTP 413 Request Entity Too Large")
-        rest = [urllib.parse.unquote(p) for p in path[len(SERVICES):].split("/")[1:]]
+        rest = [urllib.parse.unquote(p) for p in path[len(SERVICES) :].split("/")[1:]]
         route, args = self._route(rest)
         handler = getattr(self, f"_{method.lower()}_{route}", None)
         if handler is None:
@@ -533,10 +584,13 @@ class FakeOpenMetadata:
     # -- state ----------------------------------------------------------------------
 
     def _find_name(self, name: str) -> _Service | None:
-        for svc in self._services.values():
-            if svc.entity["name"] == name or svc.entity["fullyQualifiedName"] == name:
-                return svc
-        return None
+        """The service whose name or fully qualified name is ``name``."""
+        service_id = self._ids_by_name.get(name)
+        if service_id is None and len(name) > 1 and name[0] == name[-1] == '"':
+            service_id = self._ids_by_name.get(name[1:-1])
+            if service_id is not None and fqn(name[1:-1]) != name:
+                service_id = None
+        return None if service_id is None else self._services.get(service_id)
 
     def _get_service(self, key: str, by: str, include: str = "non-deleted") -> _Service:
         svc: _Service | None
@@ -568,10 +622,18 @@ class FakeOpenMetadata:
         for key in ("owners", "tags", "domains"):
             entity.setdefault(key, [])
         self._services[entity_id] = _Service(entity, [copy.deepcopy(entity)])
+        self._ids_by_name[entity["name"]] = entity_id
         return entity
 
-    def _update(self, svc: _Service, desired: dict[str, Any], user: str, *, replace: bool,
-                restore: bool = False) -> str:
+    def _update(
+        self,
+        svc: _Service,
+        desired: dict[str, Any],
+        user: str,
+        *,
+        replace: bool,
+        restore: bool = False,
+    ) -> str:
         """Make ``svc`` look like ``desired``; returns the change header value."""
         old = svc.entity
         new = {k: v for k, v in old.items() if not replace or k in _SERVER_KEYS or k == "id"}
@@ -580,8 +642,9 @@ class FakeOpenMetadata:
         for key in ("owners", "tags", "domains"):
             new.setdefault(key, [])
         _keep_masked_secrets(new, old)
-        changed = sorted(k for k in set(old) | set(new)
-                         if k not in _SERVER_KEYS and old.get(k) != new.get(k))
+        changed = sorted(
+            k for k in set(old) | set(new) if k not in _SERVER_KEYS and old.get(k) != new.get(k)
+        )
         if restore:
             new["deleted"] = False
         if not changed and not restore:
@@ -590,14 +653,22 @@ class FakeOpenMetadata:
         new["updatedAt"] = max(_now_ms(), old["updatedAt"] + 1)
         new["updatedBy"] = user
         new["changeDescription"] = {
-            "fieldsAdded": [{"name": k, "newValue": _masked(new[k])} for k in changed
-                            if k not in old],
-            "fieldsUpdated": [{"name": k, "oldValue": _masked(old[k]), "newValue": _masked(new[k])}
-                              for k in changed if k in old and k in new],
-            "fieldsDeleted": [{"name": k, "oldValue": _masked(old[k])} for k in changed
-                              if k not in new],
+            "fieldsAdded": [
+                {"name": k, "newValue": _masked(new[k])} for k in changed if k not in old
+            ],
+            "fieldsUpdated": [
+                {"name": k, "oldValue": _masked(old[k]), "newValue": _masked(new[k])}
+                for k in changed
+                if k in old and k in new
+            ],
+            "fieldsDeleted": [
+                {"name": k, "oldValue": _masked(old[k])} for k in changed if k not in new
+            ],
             "previousVersion": old["version"],
         }
+        if new["name"] != old["name"]:
+            self._ids_by_name.pop(old["name"], None)
+            self._ids_by_name[new["name"]] = new["id"]
         svc.entity = new
         svc.history.append(copy.deepcopy(new))
         return "entityRestored" if restore else "entityUpdated"
@@ -613,19 +684,27 @@ class FakeOpenMetadata:
 
     @staticmethod
     def _etag(entity: Mapping[str, Any]) -> str:
-        digest = hashlib.sha256(f"{entity['id']}:{entity['version']}:{entity['updatedAt']}"
-                                .encode()).hexdigest()
+        digest = hashlib.sha256(
+            f"{entity['id']}:{entity['version']}:{entity['updatedAt']}".encode()
+        ).hexdigest()
         return f'"{digest[:32]}"'
 
-    def _view(self, who: _Principal, entity: Mapping[str, Any],
-              fields: tuple[str, ...] = ()) -> dict[str, Any]:
+    def _view(
+        self, who: _Principal, entity: Mapping[str, Any], fields: tuple[str, ...] = ()
+    ) -> dict[str, Any]:
         view = copy.deepcopy(dict(entity)) if who.bot else _masked(dict(entity))
         for key in fields:
             view.setdefault(key, [])
         return view
 
-    def _entity_answer(self, who: _Principal, entity: Mapping[str, Any], status: int = 200,
-                       change: str | None = None, fields: tuple[str, ...] = ()) -> Answer:
+    def _entity_answer(
+        self,
+        who: _Principal,
+        entity: Mapping[str, Any],
+        status: int = 200,
+        change: str | None = None,
+        fields: tuple[str, ...] = (),
+    ) -> Answer:
         headers = {**_JSON, "ETag": self._etag(entity)}
         if change is not None:
             headers["X-OpenMetadata-Change"] = change
@@ -692,8 +771,9 @@ class FakeOpenMetadata:
         }
         return 200, dict(_JSON), json.dumps(result).encode()
 
-    def _get_collection(self, who: _Principal, query: Mapping[str, list[str]], headers: Any,
-                        body: bytes) -> Answer:
+    def _get_collection(
+        self, who: _Principal, query: Mapping[str, list[str]], headers: Any, body: bytes
+    ) -> Answer:
         fields, include = self._fields(query), self._include(query)
         raw_limit = _one(query, "limit") or "10"
         try:
@@ -701,8 +781,9 @@ class FakeOpenMetadata:
         except ValueError:
             raise _HttpError(400, _INVALID_FORMAT) from None
         if not 0 <= limit <= _MAX_LIMIT:
-            bound = (f"less than or equal to {_MAX_LIMIT}" if limit > 0
-                     else "greater than or equal to 0")
+            bound = (
+                f"less than or equal to {_MAX_LIMIT}" if limit > 0 else "greater than or equal to 0"
+            )
             raise _HttpError(400, f"[query param limit must be {bound}]")
         after, before = _one(query, "after"), _one(query, "before")
         if after is not None and before is not None:
@@ -713,13 +794,16 @@ class FakeOpenMetadata:
             key=lambda e: e["name"],
         )
         if domain:
-            rows = [e for e in rows
-                    if any(d.get("fullyQualifiedName") == domain for d in e.get("domains", []))]
+            rows = [
+                e
+                for e in rows
+                if any(d.get("fullyQualifiedName") == domain for d in e.get("domains", []))
+            ]
         total = len(rows)
         if before is not None:
             first = _uncursor(before)
             earlier = [e for e in rows if e["name"] < first]
-            page = earlier[max(0, len(earlier) - limit):]
+            page = earlier[max(0, len(earlier) - limit) :]
         else:
             last = _uncursor(after) if after is not None else None
             page = [e for e in rows if last is None or e["name"] > last][:limit]
@@ -731,8 +815,9 @@ class FakeOpenMetadata:
         data = [self._view(who, e, fields) for e in page]
         return 200, dict(_JSON), json.dumps({"data": data, "paging": paging}).encode()
 
-    def _get_one(self, who: _Principal, query: Mapping[str, list[str]], key: str, by: str
-                 ) -> Answer:
+    def _get_one(
+        self, who: _Principal, query: Mapping[str, list[str]], key: str, by: str
+    ) -> Answer:
         fields, include = self._fields(query), self._include(query)
         svc = self._get_service(key, by, include)
         return self._entity_answer(who, svc.entity, fields=fields)
@@ -740,12 +825,12 @@ class FakeOpenMetadata:
     def _get_id(self, who: _Principal, query: Any, headers: Any, body: bytes, key: str) -> Answer:
         return self._get_one(who, query, key, "id")
 
-    def _get_name(self, who: _Principal, query: Any, headers: Any, body: bytes, key: str
-                  ) -> Answer:
+    def _get_name(self, who: _Principal, query: Any, headers: Any, body: bytes, key: str) -> Answer:
         return self._get_one(who, query, key, "name")
 
-    def _patch(self, who: _Principal, headers: Mapping[str, str], body: bytes, key: str,
-               by: str) -> Answer:
+    def _patch(
+        self, who: _Principal, headers: Mapping[str, str], body: bytes, key: str, by: str
+    ) -> Answer:
         kind = headers.get("content-type", "").split(";")[0].strip().lower()
         if kind != "application/json-patch+json":
             raise _HttpError(415, "HTTP 415 Unsupported Media Type")
@@ -753,8 +838,9 @@ class FakeOpenMetadata:
         svc = self._get_service(key, by)
         expected = headers.get("if-match")
         if expected is not None and expected.strip() not in ("*", self._etag(svc.entity)):
-            raise _HttpError(412, "The entity has been modified since it was last read; "
-                             "read it again and retry")
+            raise _HttpError(
+                412, "The entity has been modified since it was last read; read it again and retry"
+            )
         patched = _Patch.apply(self._view(who, svc.entity), ops)
         if not isinstance(patched, dict):
             raise _HttpError(400, _INVALID_FORMAT)
@@ -765,35 +851,44 @@ class FakeOpenMetadata:
         change = self._update(svc, desired, who.name, replace=True)
         return self._entity_answer(who, svc.entity, change=change)
 
-    def _patch_id(self, who: _Principal, query: Any, headers: Mapping[str, str], body: bytes,
-                  key: str) -> Answer:
+    def _patch_id(
+        self, who: _Principal, query: Any, headers: Mapping[str, str], body: bytes, key: str
+    ) -> Answer:
         return self._patch(who, headers, body, key, "id")
 
-    def _patch_name(self, who: _Principal, query: Any, headers: Mapping[str, str], body: bytes,
-                    key: str) -> Answer:
+    def _patch_name(
+        self, who: _Principal, query: Any, headers: Mapping[str, str], body: bytes, key: str
+    ) -> Answer:
         return self._patch(who, headers, body, key, "name")
 
-    def _delete(self, who: _Principal, query: Mapping[str, list[str]], key: str, by: str
-                ) -> Answer:
+    def _delete(self, who: _Principal, query: Mapping[str, list[str]], key: str, by: str) -> Answer:
         hard = _flag(query, "hardDelete")
         svc = self._get_service(key, by, "all" if hard else "non-deleted")
         if svc.topics and not _flag(query, "recursive"):
             raise _HttpError(400, f"{_ENTITY_TYPE} is not empty")
         if hard:
             del self._services[svc.entity["id"]]
+            self._ids_by_name.pop(svc.entity["name"], None)
             return self._entity_answer(who, svc.entity, change="entityDeleted")
-        new = {**svc.entity, "deleted": True, "version": _bump(svc.entity["version"]),
-               "updatedAt": max(_now_ms(), svc.entity["updatedAt"] + 1), "updatedBy": who.name}
+        new = {
+            **svc.entity,
+            "deleted": True,
+            "version": _bump(svc.entity["version"]),
+            "updatedAt": max(_now_ms(), svc.entity["updatedAt"] + 1),
+            "updatedBy": who.name,
+        }
         svc.entity = new
         svc.history.append(copy.deepcopy(new))
         return self._entity_answer(who, new, change="entitySoftDeleted")
 
-    def _delete_id(self, who: _Principal, query: Any, headers: Any, body: bytes, key: str
-                   ) -> Answer:
+    def _delete_id(
+        self, who: _Principal, query: Any, headers: Any, body: bytes, key: str
+    ) -> Answer:
         return self._delete(who, query, key, "id")
 
-    def _delete_name(self, who: _Principal, query: Any, headers: Any, body: bytes, key: str
-                     ) -> Answer:
+    def _delete_name(
+        self, who: _Principal, query: Any, headers: Any, body: bytes, key: str
+    ) -> Answer:
         return self._delete(who, query, key, "name")
 
     def _put_restore(self, who: _Principal, query: Any, headers: Any, body: bytes) -> Answer:
@@ -806,15 +901,17 @@ class FakeOpenMetadata:
         change = self._update(svc, {}, who.name, replace=False, restore=True)
         return self._entity_answer(who, svc.entity, change=change)
 
-    def _get_versions(self, who: _Principal, query: Any, headers: Any, body: bytes, key: str
-                      ) -> Answer:
+    def _get_versions(
+        self, who: _Principal, query: Any, headers: Any, body: bytes, key: str
+    ) -> Answer:
         svc = self._get_service(key, "id", "all")
         versions = [json.dumps(self._view(who, v)) for v in reversed(svc.history)]
         payload = {"entityType": _ENTITY_TYPE, "versions": versions}
         return 200, dict(_JSON), json.dumps(payload).encode()
 
-    def _get_version(self, who: _Principal, query: Any, headers: Any, body: bytes, key: str,
-                     version: str) -> Answer:
+    def _get_version(
+        self, who: _Principal, query: Any, headers: Any, body: bytes, key: str, version: str
+    ) -> Answer:
         svc = self._get_service(key, "id", "all")
         try:
             wanted = round(float(version), 1)

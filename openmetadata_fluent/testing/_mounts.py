@@ -32,8 +32,9 @@ def client_for(base_url: str, token: str | None, **kwargs: Any) -> OpenMetadataC
     from openmetadata_fluent.client import OpenMetadataClient
     from openmetadata_fluent.transport import RetryPolicy
 
-    kwargs.setdefault("retry", RetryPolicy(max_retries=kwargs.pop("max_retries", 3),
-                                           sleep=lambda _: None))
+    kwargs.setdefault(
+        "retry", RetryPolicy(max_retries=kwargs.pop("max_retries", 3), sleep=lambda _: None)
+    )
     return OpenMetadataClient(base_url, token, **kwargs)
 
 
@@ -56,8 +57,9 @@ class MockMount:
         self._fake.base_url = self._base_url
         return self._fake
 
-    def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None,
-                 tb: TracebackType | None) -> None:
+    def __exit__(
+        self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
         self._fake._close_clients()
         self._mock.stop()
         self._mock.reset()
@@ -73,8 +75,9 @@ class MockMount:
         elif not isinstance(body, bytes):
             body = b"".join(body)
         try:
-            return self._fake.handle(request.method, url.path[len(prefix):], url.query,
-                                     dict(request.headers), body)
+            return self._fake.handle(
+                request.method, url.path[len(prefix) :], url.query, dict(request.headers), body
+            )
         except DroppedConnection:
             raise requests.ConnectionError("connection dropped by the fake server") from None
 
@@ -147,7 +150,7 @@ class _Handler(BaseHTTPRequestHandler):
             self._send(*_error(400, "Invalid request body framing"))
             return
         url = urlsplit(self.path)
-        path = url.path[len(self.prefix):] if url.path.startswith(self.prefix + "/") else "/"
+        path = url.path[len(self.prefix) :] if url.path.startswith(self.prefix + "/") else "/"
         try:
             answer = self.fake.handle(self.command, path, url.query, dict(self.headers), body)
         except DroppedConnection:
@@ -165,8 +168,7 @@ class _Handler(BaseHTTPRequestHandler):
         if self.command != "HEAD":
             self.wfile.write(body)
 
-    def send_error(self, code: int, message: str | None = None,
-                   explain: str | None = None) -> None:
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
         """Even a malformed request line gets a JSON error body."""
         self.close_connection = True
         status, headers, body = _error(code, message or "Bad Request")
@@ -199,8 +201,9 @@ class HttpServer:
     def start(self) -> HttpServer:
         """Start answering in the background; the fake's links point here."""
         self._fake.base_url = self.base_url
-        self._thread = threading.Thread(target=self._server.serve_forever,
-                                        name=f"fake-openmetadata-{self.port}", daemon=True)
+        self._thread = threading.Thread(
+            target=self._server.serve_forever, name=f"fake-openmetadata-{self.port}", daemon=True
+        )
         self._thread.start()
         return self
 
@@ -224,6 +227,7 @@ class HttpServer:
     def __enter__(self) -> HttpServer:
         return self.start()
 
-    def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None,
-                 tb: TracebackType | None) -> None:
+    def __exit__(
+        self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
         self.stop()

@@ -7,7 +7,7 @@ import urllib.parse
 from typing import Any
 
 from openmetadata_fluent.testing import FakeOpenMetadata
-from tests.testing.conftest import Wire, payload
+from tests.testing.conftest import COLLECTION, Wire, payload
 
 PATCH_JSON = {"Content-Type": "application/json-patch+json"}
 
@@ -146,3 +146,19 @@ def test_versions_are_json_strings_newest_first(fake: FakeOpenMetadata, wire: Wi
     one = wire("GET", f"/{svc['id']}/versions/0.1")
     assert one.status_code == 200 and one.json()["version"] == 0.1
     assert wire("GET", f"/{svc['id']}/versions/0.9").status_code == 404
+
+
+def test_a_rename_by_patch_moves_the_name_lookup() -> None:
+    engine = FakeOpenMetadata()
+    body = {"name": "old", "serviceType": "Kafka",
+            "connection": {"config": {"type": "Kafka", "bootstrapServers": "k:1"}}}
+    [entity] = engine.seed(body)
+    auth = {"Authorization": "Bearer t", "Content-Type": "application/json-patch+json"}
+    ops = json.dumps([{"op": "replace", "path": "/name", "value": "new.name"}]).encode()
+    status, _, _ = engine.handle("PATCH", f"{COLLECTION}/{entity['id']}", "", auth, ops)
+    assert status == 200
+    by_new = engine.handle("GET", f"{COLLECTION}/name/%22new.name%22", "", auth, b"")
+    assert by_new[0] == 200 and json.loads(by_new[2])["fullyQualifiedName"] == '"new.name"'
+    assert engine.handle("GET", f"{COLLECTION}/name/old", "", auth, b"")[0] == 404
+    assert engine.handle("POST", COLLECTION, "", {"Authorization": "Bearer t"},
+                         json.dumps(body).encode())[0] == 201
