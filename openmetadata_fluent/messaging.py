@@ -374,6 +374,8 @@ def _checked_body(
         raise TypeError(
             f"expected a CreateMessagingServiceRequest or a builder, not {type(request).__name__}"
         )
+    if request._checked_body is not None:
+        return request._checked_body
     checked = check_create_request(unstructure(request))
     if checked.problems:
         raise ValidationError(checked.problems, subject="messaging service")
@@ -400,9 +402,16 @@ def _checked_bodies(items: Iterable[BulkItem]) -> list[dict[str, Any]]:
 def _checked_requests(
     items: Iterable[BulkItem],
 ) -> tuple[list[dict[str, Any]], list[CreateMessagingServiceRequest]]:
-    """Every item checked (all problems reported at once), as bodies and as models."""
-    bodies = _checked_bodies(items)
-    return bodies, [structure(b, CreateMessagingServiceRequest) for b in bodies]
+    """Every item checked (all problems reported at once), as bodies and as models; a
+    request model given as an item is reported as itself."""
+    given = list(items)
+    bodies = _checked_bodies(given)
+    return bodies, [
+        item
+        if isinstance(item, CreateMessagingServiceRequest)
+        else structure(body, CreateMessagingServiceRequest)
+        for item, body in zip(given, bodies, strict=True)
+    ]
 
 
 def _request_key(entry: Any) -> str | None:

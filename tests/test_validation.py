@@ -262,3 +262,16 @@ def test_connection_builders_check_on_their_own() -> None:
 @pytest.mark.parametrize("name", ["a\nb", "a\rb", "a\u2028b", "end\n"])
 def test_names_with_line_breaks_are_refused_like_the_server_pattern(name: str) -> None:
     assert problems(kafka(name=name))["name"] == "must not contain line breaks"
+
+
+def test_a_built_request_changed_with_evolve_is_checked_again(
+    client: OpenMetadataClient, http: responses.RequestsMock
+) -> None:
+    import attrs
+
+    http.add("POST", SERVICES_URL, status=201, json={})
+    built = kafka(name="fine").build()
+    changed = attrs.evolve(built, name="not::fine")
+    with pytest.raises(ValidationError, match="must not contain '::'"):
+        client.messaging_services.create(changed)
+    assert len(http.calls) == 0

@@ -152,7 +152,10 @@ class MessagingServiceBuilder(Builder):
     def build(self) -> CreateMessagingServiceRequest:
         """The request model, after checking everything; raises ``ValidationError`` listing
         every problem with its field path."""
-        return structure(self._check(), CreateMessagingServiceRequest)
+        body = self._check()
+        request = structure(body, CreateMessagingServiceRequest)
+        object.__setattr__(request, "_checked_body", body)
+        return request
 
     def _ops(self) -> MessagingServiceOperations:
         if self._operations is not None:

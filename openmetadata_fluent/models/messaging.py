@@ -56,6 +56,11 @@ class CreateMessagingServiceRequest(WireModel):
     ingestion_runner: EntityReference | None = None
     entity_status: EntityStatus | None = None
     extra: Mapping[str, Any] = extra_field()
+    _checked_body: dict[str, Any] | None = attrs.field(
+        default=None, init=False, eq=False, repr=False, metadata={"wire": None}
+    )
+    """The normalized body a builder checked this request into; sending it again skips a
+    second check of the same frozen data. Never on the wire; not part of equality."""
 
 
 @attrs.frozen(kw_only=True)

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import base64
 import binascii
-import copy
 import hashlib
 import json
 import threading
@@ -101,6 +100,16 @@ class _Service:
     topics: int = 0
 
 
+def _clone(value: Any) -> Any:
+    """A deep copy of JSON data: several times faster than ``copy.deepcopy``, which spent
+    half the fake's time on bulk writes."""
+    if isinstance(value, dict):
+        return {k: _clone(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_clone(v) for v in value]
+    return value
+
+
 def _api_path(path: str) -> str:
     """The path relative to the API base: ``/api/v1/x`` and ``/v1/x`` are the same."""
     path = path.split("?", 1)[0]
@@ -160,7 +169,7 @@ def _walk_secrets(
 
 
 def _masked(data: Any) -> Any:
-    out = copy.deepcopy(data)
+    out = _clone(data)
 
     def hide(parent: dict[str, Any], key: str, _: tuple[Any, ...]) -> None:
         parent[key] = MASK
@@ -327,17 +336,17 @@ class _Patch:
             if kind in ("add", "replace", "test") and "value" not in op:
                 raise _HttpError(400, f"JSON Patch {kind} needs a value")
             if kind == "add":
-                doc = cls._add(doc, parts, copy.deepcopy(op["value"]))
+                doc = cls._add(doc, parts, _clone(op["value"]))
             elif kind == "remove":
                 cls._remove(doc, parts)
             elif kind == "replace":
                 if parts:
                     cls._remove(doc, parts)
-                doc = cls._add(doc, parts, copy.deepcopy(op["value"]))
+                doc = cls._add(doc, parts, _clone(op["value"]))
             elif kind in ("move", "copy"):
                 source = cls._pointer(op.get("from"))
                 value = cls._remove(doc, source) if kind == "move" else cls._get(doc, source)
-                doc = cls._add(doc, parts, copy.deepcopy(value))
+                doc = cls._add(doc, parts, _clone(value))
             elif kind == "test":
                 if cls._get(doc, parts) != op["value"]:
                     raise _HttpError(400, f"JSON Patch test failed at {op['path']}")
@@ -409,7 +418,7 @@ class FakeOpenMetadata:
                     raise ValueError(f"a service named {checked['name']!r} is already seeded")
                 entity = self._create(checked, user)
                 self._services[entity["id"]].topics = topics
-                out.append(copy.deepcopy(entity))
+                out.append(_clone(entity))
         return out
 
     def reset(self) -> None:
@@ -621,7 +630,7 @@ class FakeOpenMetadata:
         }
         for key in ("owners", "tags", "domains"):
             entity.setdefault(key, [])
-        self._services[entity_id] = _Service(entity, [copy.deepcopy(entity)])
+        self._services[entity_id] = _Service(entity, [_clone(entity)])
         self._ids_by_name[entity["name"]] = entity_id
         return entity
 
@@ -670,7 +679,7 @@ class FakeOpenMetadata:
             self._ids_by_name.pop(old["name"], None)
             self._ids_by_name[new["name"]] = new["id"]
         svc.entity = new
-        svc.history.append(copy.deepcopy(new))
+        svc.history.append(_clone(new))
         return "entityRestored" if restore else "entityUpdated"
 
     def _upsert(self, body: dict[str, Any], user: str) -> tuple[int, str, dict[str, Any]]:
@@ -692,7 +701,7 @@ class FakeOpenMetadata:
     def _view(
         self, who: _Principal, entity: Mapping[str, Any], fields: tuple[str, ...] = ()
     ) -> dict[str, Any]:
-        view = copy.deepcopy(dict(entity)) if who.bot else _masked(dict(entity))
+        view = _clone(dict(entity)) if who.bot else _masked(dict(entity))
         for key in fields:
             view.setdefault(key, [])
         return view
@@ -878,7 +887,7 @@ class FakeOpenMetadata:
             "updatedBy": who.name,
         }
         svc.entity = new
-        svc.history.append(copy.deepcopy(new))
+        svc.history.append(_clone(new))
         return self._entity_answer(who, new, change="entitySoftDeleted")
 
     def _delete_id(
