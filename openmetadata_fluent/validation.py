@@ -400,21 +400,25 @@ def _kafka_warnings(body: Mapping[str, Any]) -> list[tuple[str, type[Warning]]]:
         return []
     found: list[tuple[str, type[Warning]]] = []
     protocol = config.get("securityProtocol")
-    sasl = [key for key in ("saslUsername", "saslPassword") if config.get(key)]
-    mechanism = config.get("saslMechanism")
-    if mechanism and mechanism != "PLAIN":
-        sasl.append("saslMechanism")
-    if sasl and protocol not in _SASL_PROTOCOLS:
-        found.append(
-            (
-                f"connection.config: {', '.join(sasl)} set but securityProtocol is "
-                f"{protocol or 'unset (PLAINTEXT)'}, so SASL is not used and connections to a SASL "
-                "listener time out; set security_protocol('SASL_SSL') or ('SASL_PLAINTEXT')",
-                SaslConfigurationWarning,
+    if protocol not in _SASL_PROTOCOLS:
+        sasl = [key for key in ("saslUsername", "saslPassword") if config.get(key)]
+        mechanism = config.get("saslMechanism")
+        if mechanism and mechanism != "PLAIN":
+            sasl.append("saslMechanism")
+        if sasl:
+            found.append(
+                (
+                    f"connection.config: {', '.join(sasl)} set but securityProtocol is "
+                    f"{protocol or 'unset (PLAINTEXT)'}, so SASL is not used and connections to "
+                    "a SASL listener time out; set security_protocol('SASL_SSL') or "
+                    "('SASL_PLAINTEXT')",
+                    SaslConfigurationWarning,
+                )
             )
-        )
     for block in ("consumerConfig", "schemaRegistryConfig"):
-        leaked = sorted(_UNMASKED_SECRET_KEYS.intersection(config.get(block) or {}))
+        if block not in config:
+            continue
+        leaked = sorted(_UNMASKED_SECRET_KEYS.intersection(config[block]))
         if leaked:
             found.append(
                 (
