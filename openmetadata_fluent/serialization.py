@@ -315,18 +315,30 @@ REDACTED = "**********"
 
 @cache
 def secret_keys() -> frozenset[str]:
-    """Wire keys of every password-format field in the models."""
+    """Wire keys of every secret field in the models: kept out of reprs, logs and errors."""
+    return frozenset(key for key, _ in _secret_fields())
+
+
+@cache
+def masked_keys() -> frozenset[str]:
+    """Wire keys the server masks as ``*********``: its password-format fields. Session
+    tokens and private TLS keys are secrets to us but come back from the server as stored."""
+    return frozenset(key for key, masked in _secret_fields() if masked)
+
+
+@cache
+def _secret_fields() -> tuple[tuple[str, bool], ...]:
     from openmetadata_fluent import models
 
-    keys = set()
+    found = set()
     for name in models.__all__:
         cls = getattr(models, name)
         if isinstance(cls, type) and attrs.has(cls):
             hints = typing.get_type_hints(cls)
             for key, field in wire_fields(cls).items():
                 if SecretStr in (hints[field.name], *typing.get_args(hints[field.name])):
-                    keys.add(key)
-    return frozenset(keys)
+                    found.add((key, field.metadata.get("server_masked", True)))
+    return tuple(sorted(found))
 
 
 def redact(data: Any) -> Any:

@@ -165,3 +165,33 @@ def test_the_schema_check_can_fail(create_schema_validator: Any) -> None:
     assert list(create_schema_validator.iter_errors(bad))
     bad_config = {**SEEDS_PAYLOAD, "connection": {"config": {"type": "Kafka", "oops": 1}}}
     assert list(create_schema_validator.iter_errors(bad_config))
+
+
+def test_masked_keys_are_exactly_the_schemas_password_fields(
+    create_schema_validator: Any,
+) -> None:
+    """The fields the server masks are its password-format ones, as the schemas say."""
+    import json
+    import os
+    import pathlib
+
+    from openmetadata_fluent.serialization import masked_keys, secret_keys
+
+    root = pathlib.Path(os.environ["OPENMETADATA_SCHEMAS"])
+    password_fields: set[str] = set()
+
+    def walk(node: Any) -> None:
+        if isinstance(node, dict):
+            for key, value in (node.get("properties") or {}).items():
+                if isinstance(value, dict) and value.get("format") == "password":
+                    password_fields.add(key)
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    for path in root.rglob("*.json"):
+        walk(json.loads(path.read_text()))
+    assert masked_keys() == password_fields
+    assert masked_keys() < secret_keys()  # session tokens and TLS keys are hidden too

@@ -230,5 +230,5 @@ class SslConfig(WireModel):
 
     ca_certificate: str | None = None
     ssl_certificate: str | None = None
-    ssl_key: SecretStr | None = None
+    ssl_key: SecretStr | None = attrs.field(default=None, metadata={"server_masked": False})
     extra: Mapping[str, Any] = extra_field()

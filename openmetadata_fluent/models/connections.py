@@ -77,7 +77,9 @@ class AwsCredentials(WireModel):
     aws_region: str
     aws_access_key_id: str | None = None
     aws_secret_access_key: SecretStr | None = None
-    aws_session_token: SecretStr | None = None
+    aws_session_token: SecretStr | None = attrs.field(
+        default=None, metadata={"server_masked": False}
+    )
     end_point_url: str | None = attrs.field(default=None, metadata=wire("endPointURL", **_URI))
     profile_name: str | None = None
     assume_role_arn: str | None = None

@@ -24,7 +24,7 @@ import attrs
 from openmetadata_fluent.errors import Problem
 from openmetadata_fluent.models.common import MASK
 from openmetadata_fluent.paths import SERVICES, fqn
-from openmetadata_fluent.serialization import secret_keys
+from openmetadata_fluent.serialization import masked_keys
 from openmetadata_fluent.validation import check_create_request
 
 if TYPE_CHECKING:
@@ -159,7 +159,7 @@ def _walk_secrets(
     """Call ``visit(parent, key, path)`` for every string secret in ``data``."""
     if isinstance(data, dict):
         for key, value in data.items():
-            if key in secret_keys() and isinstance(value, str):
+            if key in masked_keys() and isinstance(value, str):
                 visit(data, key, (*path, key))
             else:
                 _walk_secrets(value, visit, (*path, key))

@@ -46,3 +46,33 @@ def test_requests_are_recorded_with_parsed_json(fake: FakeOpenMetadata, wire: Wi
     assert seen.query == {"x": ["1"]}
     assert seen.json["name"] == "recorded"
     assert seen.headers["authorization"].startswith("Bearer ")
+
+
+def test_only_password_fields_are_masked_like_the_server() -> None:
+    engine = FakeOpenMetadata()
+    body = {
+        "name": "kin",
+        "serviceType": "Kinesis",
+        "connection": {
+            "config": {
+                "type": "Kinesis",
+                "awsConfig": {
+                    "awsRegion": "us-east-1",
+                    "awsSecretAccessKey": "secret-key",
+                    "awsSessionToken": "session-token",
+                },
+            }
+        },
+    }
+    [entity] = engine.seed(body)
+    status, _, raw = engine.handle(
+        "GET",
+        f"/v1/services/messagingServices/{entity['id']}",
+        "",
+        {"Authorization": "Bearer t"},
+        b"",
+    )
+    aws = json.loads(raw)["connection"]["config"]["awsConfig"]
+    assert status == 200
+    assert aws["awsSecretAccessKey"] == "*********"
+    assert aws["awsSessionToken"] == "session-token"

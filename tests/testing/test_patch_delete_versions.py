@@ -150,8 +150,11 @@ def test_versions_are_json_strings_newest_first(fake: FakeOpenMetadata, wire: Wi
 
 def test_a_rename_by_patch_moves_the_name_lookup() -> None:
     engine = FakeOpenMetadata()
-    body = {"name": "old", "serviceType": "Kafka",
-            "connection": {"config": {"type": "Kafka", "bootstrapServers": "k:1"}}}
+    body = {
+        "name": "old",
+        "serviceType": "Kafka",
+        "connection": {"config": {"type": "Kafka", "bootstrapServers": "k:1"}},
+    }
     [entity] = engine.seed(body)
     auth = {"Authorization": "Bearer t", "Content-Type": "application/json-patch+json"}
     ops = json.dumps([{"op": "replace", "path": "/name", "value": "new.name"}]).encode()
@@ -160,5 +163,9 @@ def test_a_rename_by_patch_moves_the_name_lookup() -> None:
     by_new = engine.handle("GET", f"{COLLECTION}/name/%22new.name%22", "", auth, b"")
     assert by_new[0] == 200 and json.loads(by_new[2])["fullyQualifiedName"] == '"new.name"'
     assert engine.handle("GET", f"{COLLECTION}/name/old", "", auth, b"")[0] == 404
-    assert engine.handle("POST", COLLECTION, "", {"Authorization": "Bearer t"},
-                         json.dumps(body).encode())[0] == 201
+    assert (
+        engine.handle(
+            "POST", COLLECTION, "", {"Authorization": "Bearer t"}, json.dumps(body).encode()
+        )[0]
+        == 201
+    )
