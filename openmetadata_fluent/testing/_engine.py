@@ -701,7 +701,7 @@ class FakeOpenMetadata:
     def _view(
         self, who: _Principal, entity: Mapping[str, Any], fields: tuple[str, ...] = ()
     ) -> dict[str, Any]:
-        view = _clone(dict(entity)) if who.bot else _masked(dict(entity))
+        view: dict[str, Any] = _clone(dict(entity)) if who.bot else _masked(dict(entity))
         for key in fields:
             view.setdefault(key, [])
         return view
