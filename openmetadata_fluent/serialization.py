@@ -197,16 +197,23 @@ def _make_converter() -> Converter:
     conv.register_structure_hook_factory(is_optional, structure_optional)
     conv.register_structure_hook_factory(is_homogeneous_tuple, structure_tuple)
 
-    def model_unstructure(cls: type) -> Callable[[Any], dict[str, Any]]:
-        overrides: dict[str, Any] = {}
+    def overrides(cls: type, *, unstructuring: bool) -> dict[str, Any]:
+        """Wire names for every field; fields never on the wire left out; when writing,
+        fields that default to None are left out while unset."""
+        out: dict[str, Any] = {}
         for field in attrs.fields(cls):
             name = wire_name(field)
             if name is None:
-                overrides[field.name] = override(omit=True)
+                out[field.name] = override(omit=True)
+            elif unstructuring:
+                out[field.name] = override(rename=name, omit_if_default=field.default is None)
             else:
-                overrides[field.name] = override(rename=name, omit_if_default=field.default is None)
+                out[field.name] = override(rename=name)
+        return out
+
+    def model_unstructure(cls: type) -> Callable[[Any], dict[str, Any]]:
         generated: Callable[[Any], dict[str, Any]] = make_dict_unstructure_fn(
-            cls, conv, **overrides
+            cls, conv, **overrides(cls, unstructuring=True)
         )
 
         def unstructure_model(obj: Any) -> dict[str, Any]:
@@ -220,14 +227,9 @@ def _make_converter() -> Converter:
         return unstructure_model
 
     def model_structure(cls: type) -> Callable[[Any, Any], Any]:
-        overrides: dict[str, Any] = {}
-        for field in attrs.fields(cls):
-            name = wire_name(field)
-            if name is None:
-                overrides[field.name] = override(omit=True)
-            else:
-                overrides[field.name] = override(rename=name)
-        generated: Callable[[Any, Any], Any] = make_dict_structure_fn(cls, conv, **overrides)
+        generated: Callable[[Any, Any], Any] = make_dict_structure_fn(
+            cls, conv, **overrides(cls, unstructuring=False)
+        )
         known = frozenset(wire_fields(cls))
 
         def structure_model(data: Any, _: Any) -> Any:
