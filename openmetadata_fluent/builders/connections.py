@@ -132,6 +132,7 @@ class ConnectionBuilder(_ModelBuilder[_M]):
     def supports_metadata_extraction(self: _C, value: bool = True) -> _C:
         return self._set("supportsMetadataExtraction", value)
 
+    serviceType = service_type
     topicFilterPattern = topic_filter_pattern
     supportsMetadataExtraction = supports_metadata_extraction
 
