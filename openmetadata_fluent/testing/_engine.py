@@ -169,13 +169,16 @@ def _walk_secrets(
 
 
 def _masked(data: Any) -> Any:
-    out = _clone(data)
-
-    def hide(parent: dict[str, Any], key: str, _: tuple[Any, ...]) -> None:
-        parent[key] = MASK
-
-    _walk_secrets(out, hide)
-    return out
+    """A copy of JSON data with every password-format string replaced by the mask, made in
+    one pass (copying first and masking after walked everything twice)."""
+    if isinstance(data, dict):
+        keys = masked_keys()
+        return {
+            k: MASK if k in keys and isinstance(v, str) else _masked(v) for k, v in data.items()
+        }
+    if isinstance(data, list):
+        return [_masked(v) for v in data]
+    return data
 
 
 def _lookup(data: Any, path: tuple[Any, ...]) -> Any:
