@@ -25,7 +25,6 @@ from openmetadata_fluent.models.connections import (
     ConnectionConfig,
     GcpConfig,
     KafkaConnection,
-    MessagingServiceType,
     NatsAuth,
     NatsConnection,
     RedpandaConnection,
@@ -457,10 +456,3 @@ def check_create_request(raw: Mapping[str, Any], *, strict: bool = False) -> Che
     _check_nats(body, ctx)
     return Checked(body, ctx.problems, _kafka_warnings(body))
 
-
-def service_type_of(value: str) -> MessagingServiceType | None:
-    """The service type for a spelling in any letter case, or None."""
-    for member in MessagingServiceType:
-        if member.value.lower() == value.lower():
-            return member
-    return None

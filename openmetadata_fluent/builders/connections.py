@@ -54,7 +54,6 @@ __all__ = [
 _M = TypeVar("_M", bound=WireModel)
 _C = TypeVar("_C", bound="ConnectionBuilder[Any]")
 _K = TypeVar("_K", bound="_KafkaLikeBuilder[Any]")
-_S = TypeVar("_S", bound="_ModelBuilder[Any]")
 
 Secret = str | SecretStr
 
