@@ -102,7 +102,8 @@ class APIError(OpenMetadataError):
         self.path = path if path is not None else url
         self.error_type = error_type or self.default_error_type or _status_name(status)
         self.body = body
-        self.headers: Mapping[str, str] = dict(headers or {})
+        # Kept as given: the transport passes the response's case-insensitive mapping.
+        self.headers: Mapping[str, str] = headers if headers is not None else {}
         super().__init__(f"{status} {self.error_type} {method} {self.path}: {message}")
 
 

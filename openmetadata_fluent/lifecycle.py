@@ -22,7 +22,7 @@ from openmetadata_fluent.errors import BadRequestError, OpenMetadataError, Probl
 from openmetadata_fluent.models.common import MASK, EntityReference, TagLabel, WireEnum, WireModel
 from openmetadata_fluent.models.messaging import MessagingConnection, MessagingService
 from openmetadata_fluent.patch import Operation, diff
-from openmetadata_fluent.serialization import secret_keys, structure, unstructure
+from openmetadata_fluent.serialization import masked_keys, structure, unstructure
 from openmetadata_fluent.transport import Response
 from openmetadata_fluent.validation import check_model, suggest
 
@@ -174,12 +174,8 @@ def entity(resp: Response) -> MessagingService:
 
 
 def response_etag(resp: Response) -> str | None:
-    """The answer's ``ETag``, whatever the case of the header name (the transport keeps
-    headers in a plain dict)."""
-    for key, value in resp.headers.items():
-        if key.lower() == "etag":
-            return value
-    return None
+    """The answer's ``ETag`` (the transport's headers ignore the case of names)."""
+    return resp.headers.get("ETag")
 
 
 def update_fields(wire: Mapping[str, Any]) -> list[str]:
@@ -331,7 +327,7 @@ def _keep_masks(old: Any, new: Any) -> Any:
     if not isinstance(old, Mapping) or not isinstance(new, Mapping):
         return new
     out = dict(new)
-    hidden = secret_keys()
+    hidden = masked_keys()
     for key, value in old.items():
         if key not in out:
             if key in hidden and value == MASK:

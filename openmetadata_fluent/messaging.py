@@ -59,7 +59,7 @@ BulkItem = MessagingServiceBuilder | CreateMessagingServiceRequest
 
 def _service(resp: Response, change: ChangeType | None = None) -> MessagingService:
     """Parse an entity answer, noting what a create or upsert did."""
-    svc = structure(resp.body, MessagingService)
+    svc = entity(resp)
     header = resp.headers.get("X-OpenMetadata-Change")
     if header:
         change = ChangeType.parse(header)

@@ -60,7 +60,10 @@ class RetryPolicy:
 
 @attrs.frozen
 class Response:
-    """A successful answer: status, headers and the parsed JSON body (None if empty)."""
+    """A successful answer: status, headers and the parsed JSON body (None if empty).
+
+    ``headers`` is the response's own case-insensitive mapping: ``headers["etag"]`` and
+    ``headers["ETag"]`` are the same header, as HTTP/2 and proxies may lower-case names."""
 
     status: int
     headers: Mapping[str, str]
@@ -265,7 +268,7 @@ class Transport:
             url=url,
             path=path,
             body=body if body is not None else resp.text,
-            headers=dict(resp.headers),
+            headers=resp.headers,
         )
         message = _error_message(resp, body)
         if cls is RateLimitError:

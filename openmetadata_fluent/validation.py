@@ -455,4 +455,3 @@ def check_create_request(raw: Mapping[str, Any], *, strict: bool = False) -> Che
     _check_fqns(body, ctx)
     _check_nats(body, ctx)
     return Checked(body, ctx.problems, _kafka_warnings(body))
-

@@ -262,3 +262,22 @@ def test_each_call_is_logged_at_debug_without_secrets(
     messages = [r.getMessage() for r in caplog.records if r.name == "openmetadata_fluent"]
     assert any("POST /v1/services/messagingServices -> 201" in m for m in messages)
     assert TOKEN not in caplog.text
+
+
+def test_header_names_are_read_in_any_letter_case(
+    client: OpenMetadataClient, http: responses.RequestsMock
+) -> None:
+    http.add(
+        "PUT",
+        SERVICES_URL,
+        json=SEEDS_RESPONSE,
+        status=200,
+        headers={"x-openmetadata-change": "entityNoChange"},
+    )
+    assert upsert(client).change_type.value == "entityNoChange"
+    http.add(
+        "POST", SERVICES_URL, json={"message": "busy"}, status=500, headers={"x-request-id": "abc"}
+    )
+    with pytest.raises(ServerError) as info:
+        create(client)
+    assert info.value.headers["X-Request-Id"] == "abc"
