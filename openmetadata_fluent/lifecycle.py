@@ -16,10 +16,11 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from openmetadata_fluent import paths
+from openmetadata_fluent._secrets import keep_masks
 from openmetadata_fluent.builders._base import wire_value
 from openmetadata_fluent.builders.connections import ConnectionBuilder
 from openmetadata_fluent.errors import BadRequestError, OpenMetadataError, Problem, ValidationError
-from openmetadata_fluent.models.common import MASK, EntityReference, TagLabel, WireEnum, WireModel
+from openmetadata_fluent.models.common import EntityReference, TagLabel, WireEnum, WireModel
 from openmetadata_fluent.models.messaging import MessagingConnection, MessagingService
 from openmetadata_fluent.patch import Operation, diff
 from openmetadata_fluent.serialization import masked_keys, structure, unstructure
@@ -321,27 +322,11 @@ def _editable(wire: Mapping[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in wire.items() if k not in _SERVER_OWNED}
 
 
-def _keep_masks(old: Any, new: Any) -> Any:
-    """``new`` with every masked secret of ``old`` that it leaves out put back as the mask,
-    so leaving a secret alone (or sending the mask back) never changes it."""
-    if not isinstance(old, Mapping) or not isinstance(new, Mapping):
-        return new
-    out = dict(new)
-    hidden = masked_keys()
-    for key, value in old.items():
-        if key not in out:
-            if key in hidden and value == MASK:
-                out[key] = MASK
-        else:
-            out[key] = _keep_masks(value, out[key])
-    return out
-
-
 def changes(before: Mapping[str, Any], after: Mapping[str, Any]) -> list[Operation]:
     """The patch from one wire version of a service to another, leaving out server-owned
     fields and masked secrets left as they were."""
     old = _editable(before)
-    return diff(old, _keep_masks(old, _editable(after)))
+    return diff(old, keep_masks(old, _editable(after), masked_keys()))
 
 
 def _checked_items(values: Iterable[Any], model: type[WireModel], key: str) -> list[dict[str, Any]]:

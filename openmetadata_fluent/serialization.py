@@ -20,6 +20,8 @@ import attrs
 from cattrs import Converter
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
+from openmetadata_fluent import _secrets
+from openmetadata_fluent._secrets import REDACTED
 from openmetadata_fluent.models.common import SecretStr, WireEnum, WireModel
 from openmetadata_fluent.models.connections import (
     CONNECTION_CLASSES,
@@ -36,7 +38,17 @@ from openmetadata_fluent.models.connections import (
     UnknownConnection,
 )
 
-__all__ = ["converter", "dumps", "redact", "structure", "unstructure", "wire_name"]
+__all__ = [
+    "REDACTED",
+    "converter",
+    "dumps",
+    "masked_keys",
+    "redact",
+    "secret_keys",
+    "structure",
+    "unstructure",
+    "wire_name",
+]
 
 _T = TypeVar("_T")
 _NOT_ON_WIRE = ("extra", "change_type")
@@ -312,9 +324,6 @@ def dumps(body: Any) -> bytes:
     return json.dumps(body, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
 
 
-REDACTED = "**********"
-
-
 @cache
 def secret_keys() -> frozenset[str]:
     """Wire keys of every secret field in the models: kept out of reprs, logs and errors."""
@@ -344,14 +353,6 @@ def _secret_fields() -> tuple[tuple[str, bool], ...]:
 
 
 def redact(data: Any) -> Any:
-    """A copy of wire data with every secret value replaced, for reprs and logs."""
-    if isinstance(data, SecretStr):
-        return REDACTED
-    if isinstance(data, Mapping):
-        hidden = secret_keys()
-        return {
-            k: (REDACTED if k in hidden and v is not None else redact(v)) for k, v in data.items()
-        }
-    if isinstance(data, (list, tuple)):
-        return [redact(v) for v in data]
-    return data
+    """A copy of wire data for reprs, logs and errors: the models' secret fields, any
+    secret-looking key of a map the SDK does not model, and every ``SecretStr`` hidden."""
+    return _secrets.redact(data, secret_keys())

@@ -13,6 +13,8 @@ from typing import Any, TypeVar
 
 import attrs
 
+from openmetadata_fluent._secrets import MASK
+
 __all__ = [
     "MASK",
     "ApiStatus",
@@ -32,8 +34,6 @@ __all__ = [
     "wire",
 ]
 
-MASK = "*********"
-"""What the server sends in place of a password-format field to non-bot callers."""
 
 _E = TypeVar("_E", bound="WireEnum")
 _M = TypeVar("_M", bound="WireModel")

@@ -16,13 +16,13 @@ import threading
 import time
 import urllib.parse
 import uuid
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from openmetadata_fluent._secrets import mask, unmask
 from openmetadata_fluent.errors import Problem
-from openmetadata_fluent.models.common import MASK
 from openmetadata_fluent.paths import SERVICES, fqn
 from openmetadata_fluent.serialization import masked_keys
 from openmetadata_fluent.validation import check_create_request
@@ -151,54 +151,9 @@ def _checked(body: Any) -> dict[str, Any]:
     return checked.body
 
 
-def _walk_secrets(
-    data: Any,
-    visit: Callable[[dict[str, Any], str, tuple[Any, ...]], None],
-    path: tuple[Any, ...] = (),
-) -> None:
-    """Call ``visit(parent, key, path)`` for every string secret in ``data``."""
-    if isinstance(data, dict):
-        for key, value in data.items():
-            if key in masked_keys() and isinstance(value, str):
-                visit(data, key, (*path, key))
-            else:
-                _walk_secrets(value, visit, (*path, key))
-    elif isinstance(data, list):
-        for i, value in enumerate(data):
-            _walk_secrets(value, visit, (*path, i))
-
-
 def _masked(data: Any) -> Any:
-    """A copy of JSON data with every password-format string replaced by the mask, made in
-    one pass (copying first and masking after walked everything twice)."""
-    if isinstance(data, dict):
-        keys = masked_keys()
-        return {
-            k: MASK if k in keys and isinstance(v, str) else _masked(v) for k, v in data.items()
-        }
-    if isinstance(data, list):
-        return [_masked(v) for v in data]
-    return data
-
-
-def _lookup(data: Any, path: tuple[Any, ...]) -> Any:
-    for part in path:
-        try:
-            data = data[part]
-        except (KeyError, IndexError, TypeError):
-            return None
-    return data
-
-
-def _keep_masked_secrets(new: dict[str, Any], old: Mapping[str, Any]) -> None:
-    """A mask sent back means "unchanged": put the stored secret in its place."""
-
-    def restore(parent: dict[str, Any], key: str, path: tuple[Any, ...]) -> None:
-        stored = _lookup(old, path)
-        if parent[key] == MASK and isinstance(stored, str):
-            parent[key] = stored
-
-    _walk_secrets(new, restore)
+    """A copy of JSON data as non-bot callers see it: password-format strings masked."""
+    return mask(data, masked_keys())
 
 
 def _reference(kind: str, name: str) -> dict[str, Any]:
@@ -653,7 +608,7 @@ class FakeOpenMetadata:
         new["fullyQualifiedName"] = fqn(new["name"])
         for key in ("owners", "tags", "domains"):
             new.setdefault(key, [])
-        _keep_masked_secrets(new, old)
+        new = unmask(new, old, masked_keys())
         changed = sorted(
             k for k in set(old) | set(new) if k not in _SERVER_KEYS and old.get(k) != new.get(k)
         )
