@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import copy
+import importlib
 import os
 import threading
 import warnings
 from collections.abc import Mapping
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 import attrs
@@ -30,6 +31,12 @@ ENV_CA_BUNDLE = "OPENMETADATA_CA_BUNDLE"
 ENV_TIMEOUT = "OPENMETADATA_CLIENT_TIMEOUT"
 _TRUE = {"1", "true", "yes", "on", "validate"}
 _FALSE = {"0", "false", "no", "off", "ignore", "no-ssl"}
+
+
+# Entity operations by client attribute: (module, class). Each takes the client.
+_RESOURCES = {
+    "messaging_services": ("openmetadata_fluent.messaging", "MessagingServiceOperations"),
+}
 
 
 class InsecureConnectionWarning(OpenMetadataWarning):
@@ -79,9 +86,7 @@ class OpenMetadataClient:
             self.base_url, token, timeout=timeout, verify=verify, retry=policy
         )
         self._has_token = bool(token)
-        from openmetadata_fluent.messaging import MessagingServiceOperations
-
-        self._messaging_services = MessagingServiceOperations(self)
+        self._resources: dict[str, Any] = {}
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> OpenMetadataClient:
@@ -121,10 +126,20 @@ class OpenMetadataClient:
                 ) from None
         return cls(host, token, timeout=timeout, verify=verify)
 
+    def _resource(self, key: str) -> Any:
+        """The operations of one entity type for this client, made on first use (their
+        modules load then, so a client that only talks to one type loads only that one)."""
+        found = self._resources.get(key)
+        if found is None:
+            module, name = _RESOURCES[key]
+            found = self._resources[key] = getattr(importlib.import_module(module), name)(self)
+        return found
+
     @property
     def messaging_services(self) -> MessagingServiceOperations:
         """Messaging-service calls bound to this client."""
-        return self._messaging_services
+        operations: MessagingServiceOperations = self._resource("messaging_services")
+        return operations
 
     def with_options(
         self, *, timeout: Timeout | None = None, max_retries: int | None = None
@@ -140,9 +155,7 @@ class OpenMetadataClient:
             retry = attrs.evolve(retry, max_retries=max_retries)
         clone = copy.copy(self)
         clone._transport = self._transport.derive(timeout=timeout, retry=retry)
-        from openmetadata_fluent.messaging import MessagingServiceOperations
-
-        clone._messaging_services = MessagingServiceOperations(clone)
+        clone._resources = {}
         return clone
 
     @property

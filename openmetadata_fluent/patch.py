@@ -9,9 +9,17 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-__all__ = ["diff", "pointer"]
+from openmetadata_fluent.errors import Problem, ValidationError
+from openmetadata_fluent.validation import suggest
+
+__all__ = ["JSON_PATCH", "Operation", "check_operations", "diff", "pointer"]
 
 Operation = dict[str, Any]
+
+JSON_PATCH = "application/json-patch+json"
+"""The content type of a PATCH body; the server answers any other with 415."""
+
+_PATCH_OPS = frozenset({"add", "remove", "replace", "move", "copy", "test"})
 
 
 def pointer(*tokens: str | int) -> str:
@@ -66,3 +74,31 @@ def _diff(old: Any, new: Any, path: str, ops: list[Operation]) -> None:
             ops.append({"op": "remove", "path": path + pointer(i)})
     elif not _same(old, new):
         ops.append({"op": "replace", "path": path, "value": new})
+
+
+def check_operations(operations: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
+    """A caller's JSON Patch, checked for shape before it is sent."""
+    if isinstance(operations, (str, bytes, Mapping)) or not isinstance(operations, Sequence):
+        raise ValidationError(
+            [Problem("operations", "must be a list of JSON Patch operations", "type")],
+            subject="patch",
+        )
+    problems: list[Problem] = []
+    for i, op in enumerate(operations):
+        where = f"operations[{i}]"
+        if not isinstance(op, Mapping):
+            problems.append(Problem(where, "must be an object", "type"))
+            continue
+        kind, path = op.get("op"), op.get("path")
+        if kind not in _PATCH_OPS:
+            hint = suggest(kind, _PATCH_OPS) if isinstance(kind, str) else ""
+            problems.append(Problem(f"{where}.op", f"{kind!r} is not a JSON Patch op{hint}"))
+        if not isinstance(path, str) or (path and not path.startswith("/")):
+            problems.append(Problem(f"{where}.path", f"must be a JSON pointer, not {path!r}"))
+        if kind in ("add", "replace", "test") and "value" not in op:
+            problems.append(Problem(f"{where}.value", "is required", "required"))
+        if kind in ("move", "copy") and not isinstance(op.get("from"), str):
+            problems.append(Problem(f"{where}.from", "is required", "required"))
+    if problems:
+        raise ValidationError(problems, subject="patch")
+    return [dict(op) for op in operations]

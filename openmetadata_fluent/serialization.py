@@ -13,6 +13,7 @@ import types
 import typing
 import uuid
 from collections.abc import Callable, Mapping
+from enum import Enum
 from functools import cache
 from typing import Any, TypeVar
 
@@ -48,6 +49,7 @@ __all__ = [
     "structure",
     "unstructure",
     "wire_name",
+    "wire_value",
 ]
 
 _T = TypeVar("_T")
@@ -356,3 +358,31 @@ def redact(data: Any) -> Any:
     """A copy of wire data for reprs, logs and errors: the models' secret fields, any
     secret-looking key of a map the SDK does not model, and every ``SecretStr`` hidden."""
     return _secrets.redact(data, secret_keys())
+
+
+# Values that are already wire data; checked by exact type first because most setter
+# arguments are plain strings, numbers and booleans.
+_PLAIN = frozenset({str, int, float, bool, type(None)})
+
+
+def wire_value(value: Any) -> Any:
+    """Turn what a setter was given (builders, models, enums, UUIDs) into wire data."""
+    kind = type(value)
+    if kind in _PLAIN:
+        return value
+    if kind is dict:
+        return {k: wire_value(v) for k, v in value.items()}
+    if isinstance(value, WireModel):
+        return unstructure(value)
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, uuid.UUID):
+        return str(value)
+    if isinstance(value, Mapping):
+        return {k: wire_value(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [wire_value(v) for v in value]
+    to_dict = getattr(value, "to_dict", None)
+    if callable(to_dict):  # a builder
+        return to_dict()
+    return value

@@ -9,9 +9,11 @@ Builders, ``create(request)`` and the offline server all call it, so the rules a
 from __future__ import annotations
 
 import difflib
+import sys
 import typing
 import urllib.parse
 import uuid
+import warnings
 from collections.abc import Callable, Mapping
 from typing import Any
 
@@ -30,10 +32,17 @@ from openmetadata_fluent.models.connections import (
     RedpandaConnection,
     SecurityProtocol,
 )
-from openmetadata_fluent.models.messaging import CreateMessagingServiceRequest
-from openmetadata_fluent.serialization import union_member, wire_fields
+from openmetadata_fluent.models.messaging import CreateMessagingServiceRequest, MessagingConnection
+from openmetadata_fluent.serialization import union_member, wire_fields, wire_value
 
-__all__ = ["Checked", "check_create_request", "check_model", "suggest"]
+__all__ = [
+    "Checked",
+    "check_connection",
+    "check_create_request",
+    "check_model",
+    "emit_warnings",
+    "suggest",
+]
 
 NAME_MAX = 256
 # The server matches names with a Java regex whose "." stops at these characters.
@@ -375,19 +384,41 @@ def _check_fqns(body: Mapping[str, Any], ctx: _Ctx) -> None:
                 )
 
 
-def _check_connection_type(raw: Mapping[str, Any], body: dict[str, Any], ctx: _Ctx) -> None:
-    config = (body.get("connection") or {}).get("config")
-    config_type = config.get("type") if isinstance(config, dict) else None
-    service_type = body.get("serviceType")
-    if service_type is None and raw.get("serviceType") is None and config_type:
-        body["serviceType"] = config_type
-        ctx.problems[:] = [p for p in ctx.problems if p.path != "serviceType"]
-    elif config_type and isinstance(service_type, str) and config_type != service_type:
-        ctx.add(
+def _type_mismatch(connection: Any, service_type: Any) -> Problem | None:
+    """The rule that a connection's config type is the service's type."""
+    config = connection.get("config") if isinstance(connection, Mapping) else None
+    config_type = config.get("type") if isinstance(config, Mapping) else None
+    if config_type and isinstance(service_type, str) and config_type != service_type:
+        return Problem(
             "connection.config.type",
             f"{config_type!r} connection does not match serviceType {service_type!r}",
             "mismatch",
         )
+    return None
+
+
+def _check_connection_type(raw: Mapping[str, Any], body: dict[str, Any], ctx: _Ctx) -> None:
+    config = (body.get("connection") or {}).get("config")
+    config_type = config.get("type") if isinstance(config, dict) else None
+    if body.get("serviceType") is None and raw.get("serviceType") is None and config_type:
+        body["serviceType"] = config_type
+        ctx.problems[:] = [p for p in ctx.problems if p.path != "serviceType"]
+    mismatch = _type_mismatch(body.get("connection"), body.get("serviceType"))
+    if mismatch is not None:
+        ctx.problems.append(mismatch)
+
+
+def check_connection(value: Any, service_type: str | None) -> Checked:
+    """A connection given to an existing service (a builder, a model, ``{"config": ..}``
+    or a bare config dict), checked and normalized as ``{"config": {...}}``."""
+    wire = wire_value(value)
+    if not (isinstance(wire, Mapping) and set(wire) == {"config"}):
+        wire = {"config": wire}
+    checked = check_model(wire, MessagingConnection, "connection")
+    mismatch = _type_mismatch(checked.body, service_type)
+    if mismatch is not None:
+        checked.problems.append(mismatch)
+    return checked
 
 
 def _kafka_warnings(body: Mapping[str, Any]) -> list[tuple[str, type[Warning]]]:
@@ -438,6 +469,24 @@ def _check_nats(body: Mapping[str, Any], ctx: _Ctx) -> None:
                 "is reserved: set it through natsServers, authType or tlsConfig",
                 "reserved",
             )
+
+
+def _caller_level() -> int:
+    """The ``stacklevel`` that points a warning at the first frame outside this package."""
+    frame = sys._getframe(1)
+    level = 1
+    while frame is not None and frame.f_globals.get("__name__", "").startswith(
+        "openmetadata_fluent."
+    ):
+        frame = frame.f_back  # type: ignore[assignment]
+        level += 1
+    return level
+
+
+def emit_warnings(checked: Checked) -> None:
+    """Issue a check's warnings, pointed at the caller's own line."""
+    for message, category in checked.warnings:
+        warnings.warn(message, category, stacklevel=_caller_level())
 
 
 def check_create_request(raw: Mapping[str, Any], *, strict: bool = False) -> Checked:

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import copy
-import uuid
-from enum import Enum
 from typing import Any, TypeVar
 
-from openmetadata_fluent.models.common import WireModel
-from openmetadata_fluent.serialization import redact, unstructure
+from openmetadata_fluent.serialization import redact, wire_value
+
+__all__ = ["Builder", "wire_value"]
 
 _B = TypeVar("_B", bound="Builder")
 
@@ -50,30 +49,3 @@ class Builder:
         return f"{type(self).__name__}({redact(self.to_dict())!r})"
 
     toDict = to_dict
-
-
-# Values that are already wire data; checked by exact type first because most setter
-# arguments are plain strings, numbers and booleans.
-_PLAIN = frozenset({str, int, float, bool, type(None)})
-
-
-def wire_value(value: Any) -> Any:
-    """Turn what a setter was given (builders, models, enums, UUIDs) into wire data."""
-    kind = type(value)
-    if kind in _PLAIN:
-        return value
-    if kind is dict:
-        return {k: wire_value(v) for k, v in value.items()}
-    if isinstance(value, Builder):
-        return value.to_dict()
-    if isinstance(value, WireModel):
-        return unstructure(value)
-    if isinstance(value, Enum):
-        return value.value
-    if isinstance(value, uuid.UUID):
-        return str(value)
-    if isinstance(value, dict):
-        return {k: wire_value(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [wire_value(v) for v in value]
-    return value

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import sys
 import uuid
-import warnings
 from collections.abc import Iterable, Mapping
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
-from openmetadata_fluent.builders._base import Builder, wire_value
+from openmetadata_fluent.builders._base import Builder
 from openmetadata_fluent.builders.connections import ConnectionBuilder
-from openmetadata_fluent.errors import ValidationError
+from openmetadata_fluent.errors import ConfigurationError, ValidationError
 from openmetadata_fluent.models.common import (
     EntityReference,
     EntityStatus,
@@ -26,27 +24,17 @@ from openmetadata_fluent.models.messaging import (
     MessagingConnection,
     MessagingService,
 )
-from openmetadata_fluent.serialization import structure
-from openmetadata_fluent.validation import check_create_request
+from openmetadata_fluent.serialization import structure, wire_value
+from openmetadata_fluent.validation import check_create_request, emit_warnings
 
 if TYPE_CHECKING:
-    from openmetadata_fluent.messaging import MessagingServiceOperations
+    from openmetadata_fluent._core.operations import EntityOperations
+
+    Operations = EntityOperations[MessagingService, CreateMessagingServiceRequest]
 
 __all__ = ["MessagingServiceBuilder"]
 
 ConnectionInput = ConnectionBuilder[Any] | WireModel | Mapping[str, Any]
-
-
-def _caller_level() -> int:
-    """The ``stacklevel`` that points a warning at the first frame outside this package."""
-    frame = sys._getframe(1)
-    level = 1
-    while frame is not None and frame.f_globals.get("__name__", "").startswith(
-        "openmetadata_fluent."
-    ):
-        frame = frame.f_back  # type: ignore[assignment]
-        level += 1
-    return level
 
 
 class MessagingServiceBuilder(Builder):
@@ -57,7 +45,10 @@ class MessagingServiceBuilder(Builder):
     runs.
     """
 
-    def __init__(self, operations: MessagingServiceOperations | None = None) -> None:
+    default_operations: ClassVar[Operations | None] = None
+    """The operations of a builder made directly: the ``MessagingServices`` facade."""
+
+    def __init__(self, operations: Operations | None = None) -> None:
         super().__init__()
         self._operations = operations
 
@@ -143,8 +134,7 @@ class MessagingServiceBuilder(Builder):
 
     def _check(self) -> dict[str, Any]:
         checked = check_create_request(wire_value(self._body))
-        for message, category in checked.warnings:
-            warnings.warn(message, category, stacklevel=_caller_level())
+        emit_warnings(checked)
         if checked.problems:
             raise ValidationError(checked.problems, subject="messaging service")
         return checked.body
@@ -157,12 +147,14 @@ class MessagingServiceBuilder(Builder):
         object.__setattr__(request, "_checked_body", body)
         return request
 
-    def _ops(self) -> MessagingServiceOperations:
-        if self._operations is not None:
-            return self._operations
-        from openmetadata_fluent.messaging import MessagingServices
-
-        return MessagingServices
+    def _ops(self) -> Operations:
+        operations = self._operations or type(self).default_operations
+        if operations is None:
+            raise ConfigurationError(
+                "this builder is bound to no client: make it with MessagingServices.builder() "
+                "or client.messaging_services.builder()"
+            )
+        return operations
 
     def create(self) -> MessagingService:
         """POST the request; a name that exists raises ``EntityAlreadyExistsError``."""

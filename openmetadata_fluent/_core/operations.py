@@ -1,0 +1,435 @@
+"""Every call an entity type has, written once: ``EntityOperations`` over an ``EntitySpec``.
+
+Each call is one short method; all of them send through ``_request``, the one place a
+request leaves the core. A resource subclasses this with its spec and adds only what is
+its own (builders, extra calls).
+"""
+
+from __future__ import annotations
+
+import builtins
+import uuid
+import weakref
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
+
+from openmetadata_fluent._core import paths
+from openmetadata_fluent._core.bulk import (
+    NO_BULK_ROUTE,
+    bulk_result,
+    check_items,
+    failure,
+    match_bulk_result,
+    send_each,
+)
+from openmetadata_fluent._core.fluent import DeleteRequest, Finder, FluentEntity, changes
+from openmetadata_fluent._core.pages import (
+    EntityHistory,
+    EntityList,
+    Page,
+    parse_page,
+    parse_versions,
+)
+from openmetadata_fluent._core.query import FieldsArg, Include, list_query, read_query
+from openmetadata_fluent._core.spec import EntitySpec
+from openmetadata_fluent.errors import APIError, OpenMetadataError, Problem, ValidationError
+from openmetadata_fluent.models.common import ChangeType
+from openmetadata_fluent.models.messaging import BulkFailure, BulkResult, BulkSuccess
+from openmetadata_fluent.patch import JSON_PATCH, Operation, check_operations
+from openmetadata_fluent.serialization import dumps, structure, unstructure
+from openmetadata_fluent.validation import emit_warnings
+
+if TYPE_CHECKING:
+    from openmetadata_fluent.client import OpenMetadataClient
+    from openmetadata_fluent.transport import Response
+
+__all__ = ["DEFAULT_CHUNK_SIZE", "DEFAULT_MAX_WORKERS", "EntityOperations"]
+
+E = TypeVar("E")
+R = TypeVar("R")
+
+DEFAULT_CHUNK_SIZE = 100
+DEFAULT_MAX_WORKERS = 4
+
+# Collections a client's server has answered "no such route" for on PUT .../bulk; kept per
+# client (not per facade), so pointing the default client elsewhere probes again.
+_NO_BULK: weakref.WeakKeyDictionary[Any, set[str]] = weakref.WeakKeyDictionary()
+
+
+class WrongTypeError(ValidationError, TypeError):
+    """A call was given an object of the wrong kind (a ``ValidationError`` that is also a
+    ``TypeError``)."""
+
+
+def _wrong_type(subject: str, expected: str, value: object) -> WrongTypeError:
+    message = f"expected {expected}, not {type(value).__name__}"
+    return WrongTypeError([Problem("", message, "type")], subject=subject)
+
+
+class EntityOperations(Generic[E, R]):
+    """Every call of one entity type, bound to a client (or, with none, to whatever the
+    default client is when a call runs)."""
+
+    fluent_class: type[FluentEntity[Any]] = FluentEntity
+
+    def __init__(
+        self,
+        spec: EntitySpec[E, R],
+        client: OpenMetadataClient | None = None,
+        default: Callable[[], OpenMetadataClient] | None = None,
+    ) -> None:
+        self.spec = spec
+        self._client = client
+        self._default = default
+
+    @property
+    def client(self) -> OpenMetadataClient:
+        if self._client is not None:
+            return self._client
+        if self._default is None:
+            raise OpenMetadataError(f"these {self.spec.subject} calls are bound to no client")
+        return self._default()
+
+    # -- the one way out ----------------------------------------------------------------
+
+    def _request(
+        self,
+        method: str,
+        path: str,
+        *,
+        params: Mapping[str, str] | None = None,
+        body: Any = None,
+        content_type: str = "application/json",
+        headers: Mapping[str, str] | None = None,
+    ) -> Response:
+        """Send one call; ``body`` is JSON data (or bytes already encoded)."""
+        data = body if body is None or isinstance(body, bytes) else dumps(body)
+        return self.client.transport.request(
+            method, path, params=params, body=data, content_type=content_type, headers=headers
+        )
+
+    # -- reading answers ----------------------------------------------------------------
+
+    def _read(self, data: Any, where: str = "") -> E:
+        """An entity from wire JSON; a malformed one is an ``OpenMetadataError``."""
+        if not isinstance(data, Mapping):
+            raise OpenMetadataError(
+                f"expected a {self.spec.subject}{' at ' + where if where else ''}, "
+                f"the server sent {data!r:.200}"
+            )
+        try:
+            return structure(data, self.spec.entity_class)
+        except ValueError as exc:
+            raise OpenMetadataError(
+                f"the server's {self.spec.subject}{' at ' + where if where else ''} "
+                f"could not be read: {exc}"
+            ) from None
+
+    def _entity(self, resp: Response, change: ChangeType | None = None) -> E:
+        """The entity in an answer, with what the write did as ``change_type``."""
+        entity = self._read(resp.body)
+        header = resp.headers.get("X-OpenMetadata-Change")
+        if header:
+            change = ChangeType.parse(header)
+        if change is not None:
+            object.__setattr__(entity, "change_type", change)
+        return entity
+
+    def _fluent(self, entity: E, etag: str | None) -> FluentEntity[E]:
+        return self.fluent_class(self, entity, etag)
+
+    # -- create and upsert --------------------------------------------------------------
+
+    def _checked_body(self, item: Any, *, allow_dict: bool = False) -> dict[str, Any]:
+        """The body to send for a builder or a request model (or, in bulk calls, a
+        wire-shaped dict)."""
+        check = getattr(item, "_check", None)
+        if check is not None and callable(check):
+            body: dict[str, Any] = check()
+            return body
+        if isinstance(item, self.spec.request_class):
+            cached = getattr(item, "_checked_body", None)
+            if cached is not None:
+                return dict(cached)
+            raw = unstructure(item)
+        elif allow_dict and isinstance(item, Mapping):
+            raw = dict(item)
+        else:
+            expected = f"a {self.spec.request_class.__name__} or a builder"
+            if allow_dict:
+                expected += " or a dict"
+            raise _wrong_type(self.spec.subject, expected, item)
+        checked = self.spec.check(raw)
+        emit_warnings(checked)
+        if checked.problems:
+            raise ValidationError(checked.problems, subject=self.spec.subject)
+        return checked.body
+
+    def create(self, request: Any) -> E:
+        """POST a new entity; an existing name raises ``EntityAlreadyExistsError`` (409)."""
+        return self._send_create(self._checked_body(request))
+
+    def upsert(self, request: Any) -> E:
+        """PUT: create the entity or update the one with the same name; the result's
+        ``change_type`` says which."""
+        return self._send_upsert(self._checked_body(request))
+
+    create_or_update = upsert
+
+    def _send_create(self, body: dict[str, Any]) -> E:
+        return self._entity(
+            self._request("POST", self.spec.collection, body=body), ChangeType.CREATED
+        )
+
+    def _send_upsert(self, body: dict[str, Any]) -> E:
+        resp = self._request("PUT", self.spec.collection, body=body)
+        return self._entity(resp, ChangeType.CREATED if resp.status == 201 else None)
+
+    # -- bulk and batch -----------------------------------------------------------------
+
+    def _request_items(self, items: Iterable[Any]) -> tuple[list[dict[str, Any]], list[Any]]:
+        """Every item checked (all problems at once), as bodies and as request models; a
+        request model given as an item is reported as itself."""
+        given = list(items)
+        bodies = check_items(
+            given,
+            lambda item: self._checked_body(item, allow_dict=True),
+            f"bulk {self.spec.subject} request",
+        )
+        models = [
+            item if isinstance(item, self.spec.request_class)
+            else structure(body, self.spec.request_class)
+            for item, body in zip(given, bodies, strict=True)
+        ]
+        return bodies, models
+
+    def _no_bulk(self) -> set[str]:
+        client = self.client
+        known = _NO_BULK.get(client)
+        if known is None:
+            known = _NO_BULK.setdefault(client, set())
+        return known
+
+    def bulk_upsert(
+        self,
+        items: Iterable[Any],
+        *,
+        chunk_size: int = DEFAULT_CHUNK_SIZE,
+        max_workers: int = DEFAULT_MAX_WORKERS,
+    ) -> BulkResult:
+        """Create or update many entities; every item lands in ``succeeded`` or ``failed``.
+
+        Sends ``PUT {collection}/bulk`` in chunks of ``chunk_size``; a server without that
+        route (404/405) gets one PUT per item instead, ``max_workers`` at a time. Every
+        item is checked before anything is sent.
+        """
+        if chunk_size < 1 or max_workers < 1:
+            raise ValidationError(
+                [Problem("chunk_size", "chunk_size and max_workers must be at least 1", "range")],
+                subject="bulk call",
+            )
+        bodies, models = self._request_items(items)
+        succeeded: list[BulkSuccess] = []
+        failed: list[BulkFailure] = []
+        start = 0
+        no_bulk = self._no_bulk()
+        route = self.spec.has_bulk_route and self.spec.collection not in no_bulk
+        while route and start < len(bodies):
+            chunk = slice(start, start + chunk_size)
+            try:
+                resp = self._request("PUT", f"{self.spec.collection}/bulk", body=bodies[chunk])
+            except APIError as exc:
+                if exc.status in NO_BULK_ROUTE:
+                    no_bulk.add(self.spec.collection)
+                    break
+                failed.extend(failure(m, exc) for m in models[chunk])
+            except OpenMetadataError as exc:
+                failed.extend(failure(m, exc) for m in models[chunk])
+            else:
+                names = [b.get("name", "") for b in bodies[chunk]]
+                ok, bad = match_bulk_result(resp.body, models[chunk], names)
+                succeeded.extend(ok)
+                failed.extend(bad)
+            start += chunk_size
+        if start < len(bodies):
+            ok, bad = self._each("PUT", bodies[start:], models[start:], max_workers)
+            succeeded.extend(ok)
+            failed.extend(bad)
+        return bulk_result(succeeded, failed)
+
+    def create_batch(self, *items: Any, max_workers: int = 1) -> BulkResult:
+        """POST each item as a new entity, carrying on past failures.
+
+        Items may be given one by one or as one list; every item lands in ``succeeded``
+        or ``failed``, in input order. ``max_workers`` above 1 sends that many at a time.
+        """
+        if max_workers < 1:
+            raise ValidationError(
+                [Problem("max_workers", "must be at least 1", "range")], subject="batch call"
+            )
+        flat: builtins.list[Any] = []
+        for item in items:
+            single = isinstance(item, (self.spec.request_class, Mapping)) or hasattr(
+                item, "_check"
+            )
+            if single:
+                flat.append(item)
+            else:
+                flat.extend(item)
+        bodies, models = self._request_items(flat)
+        ok, bad = self._each("POST", bodies, models, max_workers) if bodies else ([], [])
+        return bulk_result(ok, bad)
+
+    def _each(
+        self,
+        method: str,
+        bodies: Sequence[dict[str, Any]],
+        models: Sequence[Any],
+        max_workers: int,
+    ) -> tuple[builtins.list[BulkSuccess], builtins.list[BulkFailure]]:
+        change = ChangeType.CREATED if method == "POST" else None
+
+        def send(index: int) -> BulkSuccess:
+            resp = self._request(method, self.spec.collection, body=bodies[index])
+            entity = self._entity(resp, change)
+            return BulkSuccess(item=models[index], status=resp.status, service=entity)  # type: ignore[arg-type]
+
+        return send_each(send, models, max_workers)
+
+    # -- reading ------------------------------------------------------------------------
+
+    def retrieve(
+        self, id: uuid.UUID | str, fields: FieldsArg = None, include: Include | str | None = None
+    ) -> E:
+        """GET one entity by id; a missing one raises ``NotFoundError``."""
+        params = read_query(fields, include, self.spec.fields)
+        return self._read(self._request("GET", self._by_id(id), params=params).body)
+
+    def retrieve_by_name(
+        self, fqn: str, fields: FieldsArg = None, include: Include | str | None = None
+    ) -> E:
+        """GET one entity by its name or FQN (quoted as the server needs)."""
+        params = read_query(fields, include, self.spec.fields)
+        return self._read(self._request("GET", self._by_name(fqn), params=params).body)
+
+    get = retrieve
+    get_by_name = retrieve_by_name
+
+    def _list(
+        self,
+        limit: int | None,
+        fields: FieldsArg,
+        include: Include | str | None,
+        filters: Mapping[str, str | None],
+        after: str | None,
+        before: str | None,
+    ) -> EntityList[E]:
+        params = list_query(limit, fields, include, self.spec.fields, filters)
+        return EntityList(self, params, after, before)
+
+    def _list_page(self, params: Mapping[str, str]) -> Page[E]:
+        resp = self._request("GET", self.spec.collection, params=params)
+        return parse_page(resp.body, self._read)
+
+    def find(self, id: uuid.UUID | str) -> Finder[E]:
+        """A finder: ``.fields(...)``, ``.include(...)``, then ``.fetch()`` to edit it."""
+        return Finder(self, self._by_id(id))
+
+    def find_by_name(self, fqn: str) -> Finder[E]:
+        return Finder(self, self._by_name(fqn))
+
+    def fluent(self, entity: E) -> FluentEntity[E]:
+        """Edit an entity you already hold: ``.with_description(..).save()``."""
+        if not isinstance(entity, self.spec.entity_class):
+            raise _wrong_type(self.spec.subject, f"a {self.spec.entity_class.__name__}", entity)
+        return self._fluent(entity, None)
+
+    def versions(self, id: uuid.UUID | str) -> builtins.list[E]:
+        """Every stored version of an entity, newest first."""
+        return builtins.list(self.get_versions(id).versions)
+
+    def get_versions(self, id: uuid.UUID | str) -> EntityHistory[E]:
+        """Every stored version, newest first, as the Java SDK's ``getVersions(id)``."""
+        resp = self._request("GET", self._by_id(id, "versions"))
+        return parse_versions(resp.body, self._read)
+
+    def version(self, id: uuid.UUID | str, version: str | float) -> E:
+        """One stored version, such as ``"0.2"`` or ``0.2``."""
+        path = paths.version(self.spec.collection, id, version)
+        return self._read(self._request("GET", path).body)
+
+    get_specific_version = version
+
+    # -- changing -----------------------------------------------------------------------
+
+    def update(self, entity: E) -> E:
+        """Save ``entity`` as it is: diff it against the server's current version and
+        PATCH the difference (nothing is sent when there is none).
+
+        Optional fields (owners, tags, domains, ...) are compared only when ``entity`` has
+        them, so an entity fetched without them does not clear them. Masked secrets left
+        as they are stay unchanged.
+        """
+        if not isinstance(entity, self.spec.entity_class):
+            raise _wrong_type(self.spec.subject, f"a {self.spec.entity_class.__name__}", entity)
+        wanted = unstructure(entity)
+        optional = [name for name in self.spec.editable_fields if name in wanted]
+        params = read_query(optional or None, None, self.spec.fields)
+        resp = self._request("GET", self._by_id(wanted["id"]), params=params)
+        current = self._read(resp.body)
+        operations = changes(unstructure(current), wanted, self.spec.server_owned)
+        if not operations:
+            return current
+        return self._entity(
+            self._send_patch(wanted["id"], operations, resp.headers.get("ETag"))
+        )
+
+    def patch(self, id: uuid.UUID | str, operations: Sequence[Mapping[str, Any]]) -> E:
+        """Send a JSON Patch (RFC 6902) you wrote yourself; its shape is checked first."""
+        return self._entity(self._send_patch(id, check_operations(operations)))
+
+    def _send_patch(
+        self, id: uuid.UUID | str, operations: Sequence[Operation], etag: str | None = None
+    ) -> Response:
+        return self._request(
+            "PATCH",
+            self._by_id(id),
+            body=builtins.list(operations),
+            content_type=JSON_PATCH,
+            headers={"If-Match": etag} if etag else None,
+        )
+
+    # -- deleting and restoring ---------------------------------------------------------
+
+    def delete(self, id: uuid.UUID | str) -> DeleteRequest[E]:
+        """A soft delete to ``.execute()``; ``.hard_delete()`` and ``.recursive()`` first
+        to change it."""
+        return DeleteRequest(self, self._by_id(id))
+
+    def delete_by_name(self, fqn: str) -> DeleteRequest[E]:
+        return DeleteRequest(self, self._by_name(fqn))
+
+    def restore(self, id: uuid.UUID | str) -> E:
+        """Bring back a soft-deleted entity."""
+        body = {"id": paths.entity_id(id)}
+        return self._entity(self._request("PUT", f"{self.spec.collection}/restore", body=body))
+
+    # -- paths --------------------------------------------------------------------------
+
+    def _by_id(self, id: uuid.UUID | str, *rest: str) -> str:
+        return paths.by_id(self.spec.collection, id, *rest)
+
+    def _by_name(self, fqn: str) -> str:
+        if not isinstance(fqn, str):
+            return paths.by_name(self.spec.collection, fqn)
+        return paths.by_name(self.spec.collection, self.spec.lookup_fqn(fqn))
+
+    bulkUpsert = bulk_upsert
+    createOrUpdate = create_or_update
+    createBatch = create_batch
+    retrieveByName = retrieve_by_name
+    getByName = get_by_name
+    findByName = find_by_name
+    deleteByName = delete_by_name
+    getVersions = get_versions
+    getSpecificVersion = get_specific_version

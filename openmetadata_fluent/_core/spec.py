@@ -1,0 +1,73 @@
+"""What the core needs to know about one entity type, and nothing else."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any, Generic, TypeVar
+
+import attrs
+
+from openmetadata_fluent.validation import Checked
+
+__all__ = ["COMMON_SERVER_OWNED", "EntitySpec", "quote_name"]
+
+E = TypeVar("E")
+R = TypeVar("R")
+
+COMMON_SERVER_OWNED = frozenset(
+    {
+        "id",
+        "fullyQualifiedName",
+        "version",
+        "updatedAt",
+        "updatedBy",
+        "impersonatedBy",
+        "href",
+        "changeDescription",
+        "incrementalChangeDescription",
+        "deleted",
+        "followers",
+        "votes",
+    }
+)
+"""Keys the server owns on every entity: a stale copy of them never goes into a patch."""
+
+
+def quote_name(name: str) -> str:
+    """One FQN part: the name, double-quoted if it has a dot (``my.kafka`` ->
+    ``"my.kafka"``); a part that is already quoted is kept as it is."""
+    if len(name) >= 2 and name.startswith('"') and name.endswith('"'):
+        return name
+    return f'"{name}"' if "." in name else name
+
+
+@attrs.frozen(kw_only=True)
+class EntitySpec(Generic[E, R]):
+    """One entity type: where it lives, its models, its checks and its relations.
+
+    ``check`` turns a wire-shaped create body into the normalized body that is sent (or
+    the problems found); ``lookup_fqn`` turns a name or FQN a user gives into the FQN the
+    ``/name/{fqn}`` route takes.
+    """
+
+    entity_type: str
+    """The server's entity type name, as in an EntityReference (``messagingService``)."""
+    subject: str
+    """How errors name one entity ("messaging service")."""
+    collection: str
+    """The collection path relative to the API base URL (``/v1/topics``)."""
+    entity_class: type[E]
+    request_class: type[R]
+    check: Callable[[Mapping[str, Any]], Checked]
+    fields: tuple[str, ...]
+    """What ``fields`` may ask for."""
+    editable_fields: tuple[str, ...] = ("owners", "tags", "domains", "dataProducts")
+    """The optional fields ``update(entity)`` compares when the entity has them."""
+    server_owned: frozenset[str] = COMMON_SERVER_OWNED
+    lookup_fqn: Callable[[str], str] = quote_name
+    list_filters: tuple[str, ...] = ()
+    """Extra query parameters a listing takes (``domain``, ``service``)."""
+    has_bulk_route: bool = True
+    """Whether to try ``PUT {collection}/bulk`` before falling back to one PUT per item."""
+    not_empty_hint: str | None = None
+    """Added to the server's "is not empty" answer to a non-recursive delete."""
