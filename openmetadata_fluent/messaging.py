@@ -9,6 +9,7 @@ call runs, so Java-style ``MessagingServices.builder()...create()`` works unchan
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
@@ -27,7 +28,9 @@ from openmetadata_fluent.models.messaging import (
     CreateMessagingServiceRequest,
     MessagingService,
 )
-from openmetadata_fluent.validation import check_connection, check_create_request
+from openmetadata_fluent.models.results import TestConnectionResult
+from openmetadata_fluent.serialization import wire_value
+from openmetadata_fluent.validation import check_connection, check_create_request, check_model
 
 if TYPE_CHECKING:
     from openmetadata_fluent.client import OpenMetadataClient
@@ -103,6 +106,19 @@ class MessagingServiceOperations(EntityOperations[MessagingService, CreateMessag
 
     create_or_update = upsert
     createOrUpdate = upsert
+
+    def add_test_connection_result(
+        self, id: uuid.UUID | str, result: TestConnectionResult | Mapping[str, Any]
+    ) -> MessagingService:
+        """Store the outcome of a connection test on the service (``PUT
+        .../{id}/testConnectionResult``); the result is checked before it is sent."""
+        checked = check_model(wire_value(result), TestConnectionResult, "result")
+        if checked.problems:
+            raise ValidationError(checked.problems, subject="test connection result")
+        path = self._by_id(id, "testConnectionResult")
+        return self._entity(self._request("PUT", path, body=checked.body))
+
+    addTestConnectionResult = add_test_connection_result
 
     def list(
         self,

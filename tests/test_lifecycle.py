@@ -258,7 +258,9 @@ def test_save_sends_only_the_changes_as_json_patch_with_if_match(
     call = http.calls[1]
     assert call.request.method == "PATCH"
     assert call.request.headers["Content-Type"] == "application/json-patch+json"
-    assert call.request.headers["If-Match"] == '"v1"'
+    # API_FACTS "ETags and If-Match": the GET's strong ETag never matches a write; the
+    # contract for non-Java clients is the weak validator of the version that was read.
+    assert call.request.headers["If-Match"] == 'W/"0.1"'
     assert sent_json(call) == [
         {"op": "replace", "path": "/description", "value": "new"},
         {
@@ -330,18 +332,32 @@ def test_a_stale_etag_raises_precondition_failed(
     assert wrapper.changes() != []
 
 
-def test_update_diffs_against_the_current_version_then_patches(
+def test_update_diffs_against_the_current_version_then_patches_guarded_by_the_held_one(
     client: OpenMetadataClient, http: responses.RequestsMock
 ) -> None:
-    current = service(description="server")
+    current = service(description="server", version=0.2)
     http.get(BY_ID, json=current, headers={"ETag": '"v7"'})
     http.patch(BY_ID, json=service(description="mine"))
-    stale = service(description="mine", version=0.1, updatedAt=1)
-    result = client.messaging_services.update(MessagingService.from_dict(stale))
+    held = service(description="mine", version=0.2, updatedAt=1)
+    result = client.messaging_services.update(MessagingService.from_dict(held))
     assert query(http.calls[0]) == {"fields": ["owners,tags,domains"]}
     assert sent_json(http.calls[1]) == [{"op": "replace", "path": "/description", "value": "mine"}]
-    assert http.calls[1].request.headers["If-Match"] == '"v7"'
+    assert http.calls[1].request.headers["If-Match"] == 'W/"0.2"'
     assert result.description == "mine"
+
+
+def test_update_of_a_stale_entity_is_guarded_by_its_own_version_and_never_overwrites(
+    client: OpenMetadataClient, http: responses.RequestsMock
+) -> None:
+    # A colleague changed the description (0.1 -> 0.2) after we read 0.1: the guard is
+    # our version, so the server refuses instead of silently reverting their change.
+    http.get(BY_ID, json=service(description="theirs", version=0.2))
+    http.patch(BY_ID, status=412, json={"code": 412, "message": "The entity has been modified."})
+    stale = MessagingService.from_dict(service(description="old", version=0.1))
+    stale.display_name = "Mine"
+    with pytest.raises(PreconditionFailedError, match="fetch it again"):
+        client.messaging_services.update(stale)
+    assert http.calls[1].request.headers["If-Match"] == 'W/"0.1"'
 
 
 def test_patch_sends_the_callers_operations_after_checking_them(
@@ -491,13 +507,33 @@ def test_a_bad_owner_reference_is_refused_before_any_patch(
     assert len(http.calls) == 1
 
 
-def test_an_etag_header_in_lower_case_still_guards_the_patch(
+def test_save_guards_with_the_fetched_version_whatever_etag_the_read_had(
     client: OpenMetadataClient, http: responses.RequestsMock
 ) -> None:
-    http.get(BY_ID, json=service(), headers={"etag": '"v9"'})
+    http.get(BY_ID, json=service(version=1.25), headers={"etag": '"v9"'})
     http.patch(BY_ID, json=service(description="x"))
     client.messaging_services.find(ID).fetch().with_description("x").save()
-    assert http.calls[1].request.headers["If-Match"] == '"v9"'
+    assert http.calls[1].request.headers["If-Match"] == 'W/"1.25"'
+
+
+@pytest.mark.parametrize(
+    ("given", "sent"), [(0.3, 'W/"0.3"'), ("*", "*"), ('W/"0.3", W/"0.4"', 'W/"0.3", W/"0.4"')]
+)
+def test_patch_takes_an_explicit_if_match(
+    client: OpenMetadataClient, http: responses.RequestsMock, given: Any, sent: str
+) -> None:
+    http.patch(BY_ID, json=service())
+    client.messaging_services.patch(ID, [{"op": "remove", "path": "/description"}], if_match=given)
+    assert http.calls[0].request.headers["If-Match"] == sent
+
+
+@pytest.mark.parametrize("bad", ["", "a\nb", True, float("nan")])
+def test_a_malformed_if_match_is_refused_before_any_request(
+    client: OpenMetadataClient, http: responses.RequestsMock, bad: Any
+) -> None:
+    with pytest.raises(ValidationError, match="if_match"):
+        client.messaging_services.patch(ID, [{"op": "remove", "path": "/x"}], if_match=bad)
+    assert len(http.calls) == 0
 
 
 def test_update_without_a_difference_only_reads(

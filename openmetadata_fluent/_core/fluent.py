@@ -5,6 +5,7 @@ requests: the Java SDK's ``find(id).fetch().withDescription(..).save()`` and
 from __future__ import annotations
 
 import copy
+import math
 import uuid
 import warnings
 from collections.abc import Iterable, Mapping
@@ -23,7 +24,14 @@ if TYPE_CHECKING:
 
     from openmetadata_fluent._core.operations import EntityOperations
 
-__all__ = ["DeleteRequest", "Finder", "FluentEntity", "changes", "strict_flag"]
+__all__ = [
+    "DeleteRequest",
+    "Finder",
+    "FluentEntity",
+    "changes",
+    "strict_flag",
+    "weak_etag",
+]
 
 E = TypeVar("E")
 
@@ -35,6 +43,17 @@ def strict_flag(name: str, value: object) -> bool:
             [Problem(name, f"must be True or False, not {value!r}", "type")], subject=name
         )
     return value
+
+
+def weak_etag(version: Any) -> str | None:
+    """``If-Match`` for a write based on the entity at ``version``: the weak validator
+    ``W/"<version>"`` the server accepts from non-Java clients, the version written as
+    the shortest decimal that reads back the same (``W/"0.1"``, ``W/"1.25"``)."""
+    if isinstance(version, bool) or not isinstance(version, (int, float)):
+        return None
+    if not math.isfinite(version) or version < 0:
+        return None
+    return f'W/"{float(version)!r}"'
 
 
 def changes(
@@ -80,7 +99,7 @@ class Finder(Generic[E]):
         flat: list[str] = []
         for name in names:
             flat.extend(name.split(",") if isinstance(name, str) else name)
-        chosen = fields_param(flat, self._operations.spec.fields)
+        chosen = fields_param(flat, self._operations.spec)
         self._fields.update(dict.fromkeys(chosen.split(",") if chosen else ()))
         return self
 
@@ -147,8 +166,15 @@ class FluentEntity(Generic[E]):
 
     @property
     def etag(self) -> str | None:
-        """The version tag the server gave with the fetched entity."""
+        """The strong tag the server gave with the fetched entity (for ``If-None-Match``;
+        writes are guarded by the version instead, see ``save``)."""
         return self._etag
+
+    @property
+    def version(self) -> float | None:
+        """The version of the entity this wrapper was fetched at (or last saved as)."""
+        version = self._fetched.get("version")
+        return float(version) if isinstance(version, (int, float)) else None
 
     def changes(self) -> list[Operation]:
         """The JSON Patch ``save()`` would send (empty when nothing changed)."""
@@ -193,13 +219,16 @@ class FluentEntity(Generic[E]):
         return self.entity
 
     def save(self) -> Self:
-        """PATCH what changed and keep the updated entity (and its new ``ETag``); with no
-        change, no request. A stale ``ETag`` raises ``PreconditionFailedError`` and keeps
-        the pending changes."""
+        """PATCH what changed, guarded by ``If-Match: W/"<version>"`` of the version this
+        was fetched at, and keep the updated entity; with no change, no request. If the
+        entity changed on the server meanwhile, ``PreconditionFailedError`` is raised
+        (fetch again) and the pending changes are kept."""
         operations = self.changes()
         if not operations:
             return self
-        resp = self._operations._send_patch(self.id, operations, self._etag)
+        resp = self._operations._send_patch(
+            self.id, operations, weak_etag(self._fetched.get("version"))
+        )
         self._fetched = unstructure(self._operations._entity(resp))
         self._wire = copy.deepcopy(self._fetched)
         self._etag = resp.headers.get("ETag")

@@ -8,6 +8,7 @@ its own (builders, extra calls).
 from __future__ import annotations
 
 import builtins
+import json
 import uuid
 import weakref
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -22,7 +23,14 @@ from openmetadata_fluent._core.bulk import (
     match_bulk_result,
     send_each,
 )
-from openmetadata_fluent._core.fluent import DeleteRequest, Finder, FluentEntity, changes
+from openmetadata_fluent._core.fluent import (
+    DeleteRequest,
+    Finder,
+    FluentEntity,
+    changes,
+    strict_flag,
+    weak_etag,
+)
 from openmetadata_fluent._core.pages import (
     EntityHistory,
     EntityList,
@@ -32,9 +40,16 @@ from openmetadata_fluent._core.pages import (
 )
 from openmetadata_fluent._core.query import FieldsArg, Include, list_query, read_query
 from openmetadata_fluent._core.spec import EntitySpec
-from openmetadata_fluent.errors import APIError, OpenMetadataError, Problem, ValidationError
+from openmetadata_fluent.errors import (
+    APIError,
+    OpenMetadataError,
+    PreconditionFailedError,
+    Problem,
+    ValidationError,
+)
 from openmetadata_fluent.models.common import ChangeType
 from openmetadata_fluent.models.messaging import BulkFailure, BulkResult, BulkSuccess
+from openmetadata_fluent.models.results import ChangeEvent, DeleteJob
 from openmetadata_fluent.patch import JSON_PATCH, Operation, check_operations
 from openmetadata_fluent.serialization import dumps, structure, unstructure
 from openmetadata_fluent.validation import emit_warnings
@@ -302,14 +317,14 @@ class EntityOperations(Generic[E, R]):
         self, id: uuid.UUID | str, fields: FieldsArg = None, include: Include | str | None = None
     ) -> E:
         """GET one entity by id; a missing one raises ``NotFoundError``."""
-        params = read_query(fields, include, self.spec.fields)
+        params = read_query(fields, include, self.spec)
         return self._read(self._request("GET", self._by_id(id), params=params).body)
 
     def retrieve_by_name(
         self, fqn: str, fields: FieldsArg = None, include: Include | str | None = None
     ) -> E:
         """GET one entity by its name or FQN (quoted as the server needs)."""
-        params = read_query(fields, include, self.spec.fields)
+        params = read_query(fields, include, self.spec)
         return self._read(self._request("GET", self._by_name(fqn), params=params).body)
 
     get = retrieve
@@ -324,7 +339,7 @@ class EntityOperations(Generic[E, R]):
         after: str | None,
         before: str | None,
     ) -> EntityList[E]:
-        params = list_query(limit, fields, include, self.spec.fields, filters)
+        params = list_query(limit, fields, include, self.spec, filters)
         return EntityList(self, params, after, before)
 
     def _list_page(self, params: Mapping[str, str]) -> Page[E]:
@@ -366,38 +381,77 @@ class EntityOperations(Generic[E, R]):
         """Save ``entity`` as it is: diff it against the server's current version and
         PATCH the difference (nothing is sent when there is none).
 
-        Optional fields (owners, tags, domains, ...) are compared only when ``entity`` has
-        them, so an entity fetched without them does not clear them. Masked secrets left
-        as they are stay unchanged.
+        The PATCH carries ``If-Match: W/"<version>"`` of the version ``entity`` was read
+        at, so if someone changed it on the server since, ``PreconditionFailedError`` is
+        raised and nothing is overwritten. Optional fields (owners, tags, domains, ...)
+        are compared only when ``entity`` has them, so an entity fetched without them
+        does not clear them. Masked secrets left as they are stay unchanged.
         """
         if not isinstance(entity, self.spec.entity_class):
             raise _wrong_type(self.spec.subject, f"a {self.spec.entity_class.__name__}", entity)
         wanted = unstructure(entity)
         optional = [name for name in self.spec.editable_fields if name in wanted]
-        params = read_query(optional or None, None, self.spec.fields)
-        resp = self._request("GET", self._by_id(wanted["id"]), params=params)
-        current = self._read(resp.body)
-        operations = changes(unstructure(current), wanted, self.spec.server_owned)
+        params = read_query(optional or None, None, self.spec)
+        current = self._read(self._request("GET", self._by_id(wanted["id"]), params=params).body)
+        current_wire = unstructure(current)
+        operations = changes(current_wire, wanted, self.spec.server_owned)
         if not operations:
             return current
-        return self._entity(
-            self._send_patch(wanted["id"], operations, resp.headers.get("ETag"))
-        )
+        held = wanted.get("version", current_wire.get("version"))
+        return self._entity(self._send_patch(wanted["id"], operations, weak_etag(held)))
 
-    def patch(self, id: uuid.UUID | str, operations: Sequence[Mapping[str, Any]]) -> E:
-        """Send a JSON Patch (RFC 6902) you wrote yourself; its shape is checked first."""
-        return self._entity(self._send_patch(id, check_operations(operations)))
+    def patch(
+        self,
+        id: uuid.UUID | str,
+        operations: Sequence[Mapping[str, Any]],
+        *,
+        if_match: str | float | None = None,
+    ) -> E:
+        """Send a JSON Patch (RFC 6902) you wrote yourself; its shape is checked first.
+
+        ``if_match`` guards it: a version (``0.3`` sends ``W/"0.3"``) or a header value
+        as it is (``"*"``, ``'W/"0.3"'``); without it the patch applies to whatever the
+        server holds."""
+        return self._entity(
+            self._send_patch(id, check_operations(operations), _if_match_header(if_match))
+        )
 
     def _send_patch(
-        self, id: uuid.UUID | str, operations: Sequence[Operation], etag: str | None = None
+        self, id: uuid.UUID | str, operations: Sequence[Operation], if_match: str | None = None
     ) -> Response:
-        return self._request(
-            "PATCH",
-            self._by_id(id),
-            body=builtins.list(operations),
-            content_type=JSON_PATCH,
-            headers={"If-Match": etag} if etag else None,
-        )
+        try:
+            return self._request(
+                "PATCH",
+                self._by_id(id),
+                body=builtins.list(operations),
+                content_type=JSON_PATCH,
+                headers={"If-Match": if_match} if if_match else None,
+            )
+        except PreconditionFailedError as exc:
+            raise PreconditionFailedError(
+                exc.status,
+                f"{exc.message} (the {self.spec.subject} changed on the server after it was "
+                "read: fetch it again and re-apply the change)",
+                method=exc.method,
+                url=exc.url,
+                path=exc.path,
+                error_type=exc.error_type,
+                body=exc.body,
+                headers=exc.headers,
+            ) from exc
+
+    # -- followers ----------------------------------------------------------------------
+
+    def add_follower(self, id: uuid.UUID | str, user_id: uuid.UUID | str) -> ChangeEvent:
+        """Make a user follow the entity (``PUT .../{id}/followers`` with the user's id)."""
+        user = paths.entity_id(user_id)
+        resp = self._request("PUT", self._by_id(id, "followers"), body=json.dumps(user).encode())
+        return _change_event(resp)
+
+    def remove_follower(self, id: uuid.UUID | str, user_id: uuid.UUID | str) -> ChangeEvent:
+        """Stop a user following the entity."""
+        path = self._by_id(id, "followers", paths.entity_id(user_id))
+        return _change_event(self._request("DELETE", path))
 
     # -- deleting and restoring ---------------------------------------------------------
 
@@ -408,6 +462,22 @@ class EntityOperations(Generic[E, R]):
 
     def delete_by_name(self, fqn: str) -> DeleteRequest[E]:
         return DeleteRequest(self, self._by_name(fqn))
+
+    def delete_async(
+        self, id: uuid.UUID | str, *, hard_delete: bool = False, recursive: bool = False
+    ) -> DeleteJob:
+        """Ask the server to delete in the background (202): the returned job names what
+        it will delete; completion is announced over the server's websocket."""
+        params = {
+            "hardDelete": "true" if strict_flag("hard_delete", hard_delete) else "false",
+            "recursive": "true" if strict_flag("recursive", recursive) else "false",
+        }
+        path = paths.by_id(f"{self.spec.collection}/async", id)
+        resp = self._request("DELETE", path, params=params)
+        try:
+            return structure(_mapping(resp.body, "delete job"), DeleteJob)
+        except ValueError as exc:
+            raise OpenMetadataError(f"the server's delete job could not be read: {exc}") from None
 
     def restore(self, id: uuid.UUID | str) -> E:
         """Bring back a soft-deleted entity."""
@@ -433,3 +503,39 @@ class EntityOperations(Generic[E, R]):
     deleteByName = delete_by_name
     getVersions = get_versions
     getSpecificVersion = get_specific_version
+    deleteAsync = delete_async
+    addFollower = add_follower
+    removeFollower = remove_follower
+
+
+def _if_match_header(value: str | float | None) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, str):
+        if not value.strip() or not value.isprintable() or not value.isascii():
+            raise ValidationError(
+                [Problem("if_match", f"must be a version or an ETag, not {value!r:.40}", "type")],
+                subject="patch",
+            )
+        return value
+    tag = weak_etag(value)
+    if tag is None:
+        raise ValidationError(
+            [Problem("if_match", f"must be a version or an ETag, not {value!r:.40}", "type")],
+            subject="patch",
+        )
+    return tag
+
+
+def _mapping(body: Any, what: str) -> Mapping[str, Any]:
+    if not isinstance(body, Mapping):
+        raise OpenMetadataError(f"expected a {what}, the server sent {body!r:.200}")
+    return body
+
+
+def _change_event(resp: Response) -> ChangeEvent:
+    try:
+        event = structure(_mapping(resp.body, "change event"), ChangeEvent)
+    except ValueError as exc:
+        raise OpenMetadataError(f"the server's change event could not be read: {exc}") from None
+    return event

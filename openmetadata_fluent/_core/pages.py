@@ -134,7 +134,7 @@ class EntityList(Iterable[E]):
         flat: list[str] = []
         for name in names:
             flat.extend(name.split(",") if isinstance(name, str) else name)
-        return self._set("fields", fields_param(flat, self._operations.spec.fields))
+        return self._set("fields", fields_param(flat, self._operations.spec))
 
     def limit(self, value: int) -> EntityList[E]:
         """Entities per page (1 to 1,000,000; the server's default is 10)."""

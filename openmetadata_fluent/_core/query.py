@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from functools import cache
+from typing import Any
 
+from openmetadata_fluent._core.spec import EntitySpec
 from openmetadata_fluent.errors import Problem, ValidationError
 from openmetadata_fluent.models.common import WireEnum
+from openmetadata_fluent.serialization import wire_fields
 from openmetadata_fluent.validation import suggest
 
 __all__ = [
@@ -36,12 +40,21 @@ def invalid(path: str, message: str, code: str = "invalid") -> ValidationError:
     return ValidationError([Problem(path, message, code)], subject="query")
 
 
-def fields_param(fields: FieldsArg, allowed: tuple[str, ...]) -> str | None:
-    """``fields`` (a list or a comma string) as the server's comma list, each name
-    checked against ``allowed``."""
+@cache
+def fetchable(spec: EntitySpec[Any, Any]) -> frozenset[str]:
+    """What ``fields`` may name: any property of the entity (the server takes each one it
+    knows), or ``*`` for all of them."""
+    entity_class: type = spec.entity_class
+    return frozenset({*spec.fields, *wire_fields(entity_class), "*"})
+
+
+def fields_param(fields: FieldsArg, spec: EntitySpec[Any, Any]) -> str | None:
+    """``fields`` (a list or a comma string) as the server's comma list; a name the
+    entity does not have is refused here, as the server would refuse it."""
     if fields is None:
         return None
     names = fields.split(",") if isinstance(fields, str) else list(fields)
+    allowed = fetchable(spec)
     problems: list[Problem] = []
     chosen: dict[str, None] = {}
     for name in names:
@@ -52,9 +65,14 @@ def fields_param(fields: FieldsArg, allowed: tuple[str, ...]) -> str | None:
         if name in allowed:
             chosen[name] = None
         elif name:
-            hint = suggest(name, allowed)
+            hint = suggest(name, spec.fields) or suggest(name, sorted(allowed))
             problems.append(
-                Problem("fields", f"{name!r} is not one of {', '.join(allowed)}{hint}", "enum")
+                Problem(
+                    "fields",
+                    f"{name!r} is not a field of a {spec.subject} (the server answers "
+                    f'"Invalid field name {name}"){hint}; common ones: {", ".join(spec.fields)}',
+                    "enum",
+                )
             )
     if problems:
         raise ValidationError(problems, subject="query")
@@ -82,10 +100,10 @@ def _query(**values: str | None) -> dict[str, str] | None:
 
 
 def read_query(
-    fields: FieldsArg, include: Include | str | None, allowed: tuple[str, ...]
+    fields: FieldsArg, include: Include | str | None, spec: EntitySpec[Any, Any]
 ) -> dict[str, str] | None:
     """The query of a single-entity read."""
-    return _query(fields=fields_param(fields, allowed), include=include_param(include))
+    return _query(fields=fields_param(fields, spec), include=include_param(include))
 
 
 def cursor(name: str, value: str | None) -> str | None:
@@ -113,7 +131,7 @@ def list_query(
     limit: int | None,
     fields: FieldsArg,
     include: Include | str | None,
-    allowed: tuple[str, ...],
+    spec: EntitySpec[Any, Any],
     filters: Mapping[str, str | None] | None = None,
 ) -> dict[str, str]:
     """The query every page of a listing shares (cursors are added per page)."""
@@ -121,7 +139,7 @@ def list_query(
     return (
         _query(
             limit=check_limit(limit),
-            fields=fields_param(fields, allowed),
+            fields=fields_param(fields, spec),
             include=include_param(include),
             **checked,
         )

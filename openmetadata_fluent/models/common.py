@@ -89,12 +89,15 @@ class WireEnum(str, Enum):
 
 
 class ChangeType(WireEnum):
-    """What a create-or-update did, as the server's ``X-OpenMetadata-Change`` header says."""
+    """What a write did, as the server's ``X-OpenMetadata-Change`` header says."""
 
     CREATED = "entityCreated"
     UPDATED = "entityUpdated"
     NO_CHANGE = "entityNoChange"
     RESTORED = "entityRestored"
+    FIELDS_CHANGED = "entityFieldsChanged"
+    SOFT_DELETED = "entitySoftDeleted"
+    DELETED = "entityDeleted"
 
 
 class ApiStatus(WireEnum):

@@ -156,6 +156,14 @@ def _masked(data: Any) -> Any:
     return mask(data, masked_keys())
 
 
+def _if_match_holds(header: str, entity: Mapping[str, Any]) -> bool:
+    """The server's If-Match rule (EntityETag): ``*``, or any tag of a comma list that is
+    the weak validator of the current version, ``W/"0.2"``. A strong tag from a GET is a
+    hash of a read representation, which the write-side check never equals."""
+    current = f'W/"{float(entity["version"])!r}"'
+    return any(tag.strip() in ("*", current) for tag in header.split(","))
+
+
 def _reference(kind: str, name: str) -> dict[str, Any]:
     ref_id = uuid.uuid5(uuid.NAMESPACE_URL, f"openmetadata:{kind}:{name}")
     short = name.rsplit(".", 1)[-1].strip('"')
@@ -804,9 +812,12 @@ class FakeOpenMetadata:
         ops = self._json(body)
         svc = self._get_service(key, by)
         expected = headers.get("if-match")
-        if expected is not None and expected.strip() not in ("*", self._etag(svc.entity)):
+        if expected is not None and not _if_match_holds(expected, svc.entity):
+            current = self._etag({**svc.entity, "_representation": "write"})[1:-1][:16]
             raise _HttpError(
-                412, "The entity has been modified since it was last read; read it again and retry"
+                412,
+                f'The entity has been modified. Current ETag: "{current}". '
+                "Please refresh and retry with the latest version.",
             )
         patched = _Patch.apply(self._view(who, svc.entity), ops)
         if not isinstance(patched, dict):

@@ -116,6 +116,6 @@ def test_a_second_entity_gets_its_checks_before_any_request(
     widgets = WidgetOperations(client)
     with pytest.raises(ValidationError, match="name: is required"):
         widgets.bulk_upsert([{"size": 1}])
-    with pytest.raises(ValidationError, match="'tags' is not one of owners"):
+    with pytest.raises(ValidationError, match="'tags' is not a field of a widget"):
         widgets.retrieve(WID, fields="tags")
     assert len(http.calls) == 0

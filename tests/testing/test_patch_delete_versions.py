@@ -59,12 +59,14 @@ def test_patch_that_changes_nothing_keeps_the_version(fake: FakeOpenMetadata, wi
 
 
 def test_stale_if_match_is_412_and_fresh_one_works(fake: FakeOpenMetadata, wire: Wire) -> None:
+    # API_FACTS "ETags and If-Match" (server: EntityETag, EntityETagTest): W/"<version>"
+    # of the current version passes; once the version moved on it is stale.
     (svc,) = fake.seed(payload())
-    etag = wire("GET", f"/{svc['id']}").headers["ETag"]
+    etag = 'W/"0.1"'
     ops = [{"op": "replace", "path": "/description", "value": "one"}]
     first = _patch(wire, f"/{svc['id']}", ops, **{"If-Match": etag})
     assert first.status_code == 200
-    assert first.headers["ETag"] != etag
+    assert first.json()["version"] == 0.2
     stale = _patch(
         wire,
         f"/{svc['id']}",
@@ -73,7 +75,19 @@ def test_stale_if_match_is_412_and_fresh_one_works(fake: FakeOpenMetadata, wire:
     )
     assert stale.status_code == 412
     assert stale.json()["code"] == 412
+    assert stale.json()["message"].startswith("The entity has been modified. Current ETag: ")
     assert wire("GET", f"/{svc['id']}").json()["description"] == "one"
+
+
+def test_the_strong_etag_of_a_read_never_guards_a_write(fake: FakeOpenMetadata, wire: Wire) -> None:
+    # API_FACTS "ETags and If-Match" [corrected]: echoing the GET's ETag always fails.
+    (svc,) = fake.seed(payload())
+    strong = wire("GET", f"/{svc['id']}").headers["ETag"]
+    ops = [{"op": "replace", "path": "/description", "value": "one"}]
+    assert _patch(wire, f"/{svc['id']}", ops, **{"If-Match": strong}).status_code == 412
+    assert _patch(wire, f"/{svc['id']}", ops, **{"If-Match": "*"}).status_code == 200
+    listed = 'W/"9.9", W/"0.2"'
+    assert _patch(wire, f"/{svc['id']}", ops, **{"If-Match": listed}).status_code == 200
 
 
 def test_patch_needs_the_json_patch_media_type(fake: FakeOpenMetadata, wire: Wire) -> None:
