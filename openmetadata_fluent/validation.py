@@ -489,6 +489,19 @@ def emit_warnings(checked: Checked) -> None:
         warnings.warn(message, category, stacklevel=_caller_level())
 
 
+_CONNECTION_HINT = (
+    "; current servers answer a create-or-update without one, for a service that has a "
+    "stored connection, with a 400 (a known server bug in its unmask step), so the SDK "
+    "always sends it"
+)
+
+
+def _explain_missing_connection(ctx: _Ctx) -> None:
+    for i, problem in enumerate(ctx.problems):
+        if problem.path == "connection" and problem.code == "required":
+            ctx.problems[i] = Problem("connection", problem.message + _CONNECTION_HINT, "required")
+
+
 def check_create_request(raw: Mapping[str, Any], *, strict: bool = False) -> Checked:
     """Check and normalize a create-request body.
 
@@ -500,6 +513,7 @@ def check_create_request(raw: Mapping[str, Any], *, strict: bool = False) -> Che
     if body is _INVALID:
         return Checked({}, ctx.problems)
     _check_connection_type(raw, body, ctx)
+    _explain_missing_connection(ctx)
     _check_name(body, ctx)
     _check_fqns(body, ctx)
     _check_nats(body, ctx)
