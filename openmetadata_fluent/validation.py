@@ -131,11 +131,38 @@ def _type_name(value: Any) -> str:
     }.get(type(value), type(value).__name__)
 
 
+def _unsendable(text: str) -> str | None:
+    """Why a string cannot go into a request: a NUL, or a lone surrogate that UTF-8
+    cannot encode (``"x\ud800"``). ASCII text, the common case, is one C-speed check."""
+    if text.isascii():
+        return "must not contain NUL characters" if "\x00" in text else None
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return "must not contain unpaired surrogate characters (not valid Unicode text)"
+    return "must not contain NUL characters" if "\x00" in text else None
+
+
 def _check_str(value: Any, path: str, ctx: _Ctx) -> Any:
     if isinstance(value, str):
-        return value
+        problem = _unsendable(value)
+        if problem is None:
+            return value
+        ctx.add(path, problem, "text")
+        return _INVALID
     ctx.add(path, f"must be a string, not {_type_name(value)}", "type")
     return _INVALID
+
+
+def _check_json(value: Any, path: str, ctx: _Ctx) -> Any:
+    """A free-form value: any JSON, with every string (keys too) sendable."""
+    if isinstance(value, str):
+        return _check_str(value, path, ctx)
+    if isinstance(value, Mapping):
+        return _object_checker(_check_json)(value, path, ctx)
+    if isinstance(value, (list, tuple)):
+        return [_check_json(v, f"{path}[{i}]", ctx) for i, v in enumerate(value)]
+    return value
 
 
 def _check_secret(value: Any, path: str, ctx: _Ctx) -> Any:
@@ -221,7 +248,13 @@ def _object_checker(values: _Checker | None) -> _Checker:
             if not isinstance(key, str):
                 ctx.add(path, f"keys must be strings, not {_type_name(key)}", "type")
                 continue
-            out[key] = item if values is None else values(item, _join(path, key), ctx)
+            problem = _unsendable(key)
+            if problem is not None:
+                ctx.add(path, f"keys {problem}", "text")
+                continue
+            out[key] = _check_json(item, _join(path, key), ctx) if values is None else values(
+                item, _join(path, key), ctx
+            )
         return out
 
     return check

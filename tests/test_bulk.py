@@ -101,7 +101,17 @@ def test_an_item_the_server_did_not_mention_is_reported_failed_not_lost(
     result = client.messaging_services.bulk_upsert(items(2))
     assert [s.item.name for s in result.succeeded] == ["svc_0"]
     assert [(f.item.name, f.status) for f in result.failed] == [("svc_1", None)]
-    assert "did not mention" in result.failed[0].message
+    assert "did not confirm" in result.failed[0].message
+
+
+def test_an_overall_success_that_lists_only_some_items_counts_only_those(
+    client: OpenMetadataClient, http: responses.RequestsMock
+) -> None:
+    http.add("PUT", BULK_URL, json={"status": "success", "successRequest": [{"request": "svc_0"}]})
+    result = client.messaging_services.bulk_upsert(items(5))
+    assert [s.item.name for s in result.succeeded] == ["svc_0"]
+    assert [f.item.name for f in result.failed] == ["svc_1", "svc_2", "svc_3", "svc_4"]
+    assert result.number_of_rows_processed == 5
 
 
 @pytest.mark.parametrize("status", [404, 405])

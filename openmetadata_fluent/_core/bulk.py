@@ -98,17 +98,14 @@ def match_bulk_result(
             else:
                 message = entry.get("message") or "rejected by the server"
                 outcome[i] = BulkFailure(item=items[i], status=status or 400, message=str(message))
-    all_passed = result.get("status") == ApiStatus.SUCCESS.value
     for i, item in enumerate(items):
         if i not in outcome:
-            outcome[i] = (
-                BulkSuccess(item=item, status=200)
-                if all_passed
-                else BulkFailure(
-                    item=item,
-                    status=None,
-                    message="the server's bulk result did not mention this item",
-                )
+            # Never counted as stored on the strength of an overall "success" alone.
+            outcome[i] = BulkFailure(
+                item=item,
+                status=None,
+                message="the server's bulk result did not confirm this item; it may or may "
+                "not be stored (read it back to know)",
             )
     ok = [o for _, o in sorted(outcome.items()) if isinstance(o, BulkSuccess)]
     bad = [o for _, o in sorted(outcome.items()) if isinstance(o, BulkFailure)]
