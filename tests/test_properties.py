@@ -25,12 +25,14 @@ from openmetadata_fluent.models import LabelType, SaslMechanism, SecurityProtoco
 from .conftest import SEEDS_RESPONSE, SERVICES_URL
 
 LINE_BREAKS = "\n\r\u0085\u2028\u2029"
-names = st.text(st.characters(blacklist_characters=LINE_BREAKS), min_size=1, max_size=256).filter(
-    lambda s: "::" not in s and s.strip() != ""
-)
-texts = st.text(max_size=40)
+# Valid text: anything but NUL (surrogates are never drawn); both are refused by design.
+sendable = st.characters(blacklist_characters="\x00")
+names = st.text(
+    st.characters(blacklist_characters=LINE_BREAKS + "\x00"), min_size=1, max_size=256
+).filter(lambda s: "::" not in s and s.strip() != "")
+texts = st.text(sendable, max_size=40)
 hosts = st.text(string.ascii_lowercase + string.digits + ".-:,", min_size=1, max_size=40)
-fqns = st.text(min_size=1, max_size=30).filter(lambda s: s.strip() != "")
+fqns = st.text(sendable, min_size=1, max_size=30).filter(lambda s: s.strip() != "")
 
 
 @st.composite
@@ -48,7 +50,7 @@ def valid_builders(draw: st.DrawFn) -> Any:
         conn.consumer_config(
             draw(
                 st.dictionaries(
-                    st.sampled_from(["a.b", "c", "d.e"]), st.integers() | st.text(max_size=5)
+                    st.sampled_from(["a.b", "c", "d.e"]), st.integers() | st.text(sendable, max_size=5)
                 )
             )
         )
@@ -58,7 +60,7 @@ def valid_builders(draw: st.DrawFn) -> Any:
         conn.supports_metadata_extraction(draw(st.booleans()))
     builder = MessagingServices.builder().name(draw(names)).connection(conn)
     if draw(st.booleans()):
-        builder.description(draw(st.text(max_size=200)))
+        builder.description(draw(st.text(sendable, max_size=200)))
     if draw(st.booleans()):
         builder.display_name(draw(texts))
     for _ in range(draw(st.integers(0, 3))):

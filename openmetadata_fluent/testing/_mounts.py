@@ -11,15 +11,13 @@ from types import TracebackType
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
-from openmetadata_fluent.testing._engine import (
-    _MAX_BODY,
-    DroppedConnection,
-    FakeOpenMetadata,
-    _error,
-)
+from openmetadata_fluent.testing._http import MAX_BODY as _MAX_BODY
+from openmetadata_fluent.testing._http import DroppedConnection
+from openmetadata_fluent.testing._http import error as _error
 
 if TYPE_CHECKING:
     from openmetadata_fluent.client import OpenMetadataClient
+    from openmetadata_fluent.testing._engine import FakeOpenMetadata
 
 __all__ = ["HttpServer", "MockMount", "client_for"]
 
