@@ -26,9 +26,11 @@ from .conftest import SEEDS_RESPONSE, SERVICES_URL
 
 LINE_BREAKS = "\n\r\u0085\u2028\u2029"
 # Valid text: anything but NUL (surrogates are never drawn); both are refused by design.
-sendable = st.characters(blacklist_characters="\x00")
+sendable = st.characters(blacklist_characters="\x00", blacklist_categories=("Cs",))
 names = st.text(
-    st.characters(blacklist_characters=LINE_BREAKS + "\x00"), min_size=1, max_size=256
+    st.characters(blacklist_characters=LINE_BREAKS + "\x00", blacklist_categories=("Cs",)),
+    min_size=1,
+    max_size=256,
 ).filter(lambda s: "::" not in s and s.strip() != "")
 texts = st.text(sendable, max_size=40)
 hosts = st.text(string.ascii_lowercase + string.digits + ".-:,", min_size=1, max_size=40)
@@ -50,7 +52,8 @@ def valid_builders(draw: st.DrawFn) -> Any:
         conn.consumer_config(
             draw(
                 st.dictionaries(
-                    st.sampled_from(["a.b", "c", "d.e"]), st.integers() | st.text(sendable, max_size=5)
+                    st.sampled_from(["a.b", "c", "d.e"]),
+                    st.integers() | st.text(sendable, max_size=5),
                 )
             )
         )
