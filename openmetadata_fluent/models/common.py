@@ -14,6 +14,7 @@ from typing import Any, TypeVar
 import attrs
 
 from openmetadata_fluent._secrets import MASK
+from openmetadata_fluent.models._access import redacted_repr
 
 __all__ = [
     "MASK",
@@ -206,12 +207,12 @@ class TagLabel(WireModel):
     name: str | None = None
     display_name: str | None = None
     description: str | None = None
-    style: dict[str, Any] | None = None
+    style: dict[str, Any] | None = attrs.field(default=None, repr=redacted_repr)
     href: str | None = attrs.field(default=None, metadata={"format": "uri"})
     reason: str | None = None
     applied_at: str | None = None
     applied_by: str | None = None
-    metadata: dict[str, Any] | None = None
+    metadata: dict[str, Any] | None = attrs.field(default=None, repr=redacted_repr)
     extra: Mapping[str, Any] = extra_field()
 
 

@@ -11,6 +11,7 @@ from typing import Any, ClassVar
 
 import attrs
 
+from openmetadata_fluent.models._access import redacted_repr
 from openmetadata_fluent.models.common import (
     FilterPattern,
     SecretStr,
@@ -124,7 +125,7 @@ class GcpExternalAccount(WireModel):
     audience: str | None = None
     subject_token_type: str | None = None
     token_url: str | None = attrs.field(default=None, metadata=wire("tokenURL"))
-    credential_source: dict[str, str] | None = None
+    credential_source: dict[str, str] | None = attrs.field(default=None, repr=redacted_repr)
     extra: Mapping[str, Any] = extra_field()
 
 
@@ -190,8 +191,8 @@ class KafkaConnection(WireModel):
     security_protocol: SecurityProtocol | None = None
     sasl_mechanism: SaslMechanism | None = None
     basic_auth_user_info: SecretStr | None = None
-    consumer_config: dict[str, Any] | None = None
-    schema_registry_config: dict[str, Any] | None = None
+    consumer_config: dict[str, Any] | None = attrs.field(default=None, repr=redacted_repr)
+    schema_registry_config: dict[str, Any] | None = attrs.field(default=None, repr=redacted_repr)
     schema_registry_topic_suffix_name: str | None = None
     consumer_config_ssl: SslConfig | None = attrs.field(
         default=None, metadata=wire("consumerConfigSSL")
@@ -219,8 +220,8 @@ class RedpandaConnection(WireModel):
     security_protocol: SecurityProtocol | None = None
     sasl_mechanism: SaslMechanism | None = None
     basic_auth_user_info: SecretStr | None = None
-    consumer_config: dict[str, Any] | None = None
-    schema_registry_config: dict[str, Any] | None = None
+    consumer_config: dict[str, Any] | None = attrs.field(default=None, repr=redacted_repr)
+    schema_registry_config: dict[str, Any] | None = attrs.field(default=None, repr=redacted_repr)
     topic_filter_pattern: FilterPattern | None = None
     supports_metadata_extraction: bool | None = None
     supports_profiler: bool | None = None
@@ -246,7 +247,7 @@ class NatsConnection(WireModel):
     nats_servers: str
     auth_type: NatsAuth | None = None
     tls_config: SslConfig | None = None
-    additional_config: dict[str, Any] | None = None
+    additional_config: dict[str, Any] | None = attrs.field(default=None, repr=redacted_repr)
     schema_kv_bucket: str | None = None
     topic_filter_pattern: FilterPattern | None = None
     supports_metadata_extraction: bool | None = None
@@ -276,7 +277,7 @@ class CustomMessagingConnection(WireModel):
 
     type: MessagingServiceType = MessagingServiceType.CUSTOM_MESSAGING
     source_python_class: str
-    connection_options: dict[str, str] | None = None
+    connection_options: dict[str, str] | None = attrs.field(default=None, repr=redacted_repr)
     extra: Mapping[str, Any] = extra_field()
 
 
@@ -284,7 +285,7 @@ class CustomMessagingConnection(WireModel):
 class UnknownConnection(WireModel):
     """A config of a type this SDK does not know (from a newer server), kept verbatim."""
 
-    raw: Mapping[str, Any]
+    raw: Mapping[str, Any] = attrs.field(repr=redacted_repr)
 
 
 KnownConnection = (

@@ -8,6 +8,7 @@ from typing import Any
 
 import attrs
 
+from openmetadata_fluent.models._access import redacted_repr
 from openmetadata_fluent.models.common import (
     ApiStatus,
     ChangeType,
@@ -78,17 +79,19 @@ class MessagingService(WireModel):
     description: str | None = None
     connection: MessagingConnection | None = None
     pipelines: tuple[EntityReference, ...] | None = None
-    test_connection_result: dict[str, Any] | None = None
+    test_connection_result: dict[str, Any] | None = attrs.field(default=None, repr=redacted_repr)
     tags: tuple[TagLabel, ...] | None = None
-    style: dict[str, Any] | None = None
+    style: dict[str, Any] | None = attrs.field(default=None, repr=redacted_repr)
     version: float | None = None
     updated_at: int | None = None
     updated_by: str | None = None
     impersonated_by: str | None = None
     owners: tuple[EntityReference, ...] | None = None
     href: str | None = None
-    change_description: dict[str, Any] | None = None
-    incremental_change_description: dict[str, Any] | None = None
+    change_description: dict[str, Any] | None = attrs.field(default=None, repr=redacted_repr)
+    incremental_change_description: dict[str, Any] | None = attrs.field(
+        default=None, repr=redacted_repr
+    )
     deleted: bool | None = None
     entity_status: EntityStatus | None = None
     data_products: tuple[EntityReference, ...] | None = None
