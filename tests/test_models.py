@@ -90,7 +90,7 @@ def test_unknown_service_and_connection_types_are_kept() -> None:
 
 def test_change_type_is_not_part_of_the_wire_or_equality() -> None:
     svc = MessagingService.from_dict(SEEDS_RESPONSE)
-    object.__setattr__(svc, "change_type", ChangeType.UPDATED)
+    svc.change_type = ChangeType.UPDATED
     assert "changeType" not in svc.to_dict()
     assert svc == MessagingService.from_dict(SEEDS_RESPONSE)
 

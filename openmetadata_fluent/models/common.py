@@ -9,12 +9,13 @@ from __future__ import annotations
 import uuid
 from collections.abc import Mapping
 from enum import Enum
-from typing import Any, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 import attrs
 
 from openmetadata_fluent._secrets import MASK
-from openmetadata_fluent.models._access import redacted_repr
+from openmetadata_fluent.models._access import immutable, redacted_repr
+from openmetadata_fluent.models._java import EntityReferenceAccessors, TagLabelAccessors
 
 __all__ = [
     "MASK",
@@ -180,8 +181,9 @@ def extra_field() -> Any:
     return attrs.field(factory=dict, repr=False, kw_only=True)
 
 
+@immutable()
 @attrs.frozen(kw_only=True)
-class EntityReference(WireModel):
+class EntityReference(WireModel, EntityReferenceAccessors):
     """A reference to another entity: an owner, a domain, an ingestion runner."""
 
     id: uuid.UUID
@@ -196,9 +198,13 @@ class EntityReference(WireModel):
     extra: Mapping[str, Any] = extra_field()
 
 
+@immutable()
 @attrs.frozen(kw_only=True)
-class TagLabel(WireModel):
+class TagLabel(WireModel, TagLabelAccessors):
     """A classification tag or glossary term attached to an entity."""
+
+    SHORTHAND: ClassVar[str] = "tag_fqn"
+    """Setters taking tags also take a plain tag FQN string."""
 
     tag_fqn: str = attrs.field(metadata=wire("tagFQN"))
     source: TagSource = TagSource.CLASSIFICATION
@@ -216,6 +222,7 @@ class TagLabel(WireModel):
     extra: Mapping[str, Any] = extra_field()
 
 
+@immutable()
 @attrs.frozen(kw_only=True)
 class FilterPattern(WireModel):
     """Regular expressions choosing which topics ingestion fetches."""
@@ -225,6 +232,7 @@ class FilterPattern(WireModel):
     extra: Mapping[str, Any] = extra_field()
 
 
+@immutable()
 @attrs.frozen(kw_only=True)
 class SslConfig(WireModel):
     """PEM material for a TLS client; the private key is a secret."""

@@ -11,7 +11,7 @@ from typing import Any, ClassVar
 
 import attrs
 
-from openmetadata_fluent.models._access import redacted_repr
+from openmetadata_fluent.models._access import immutable, redacted_repr
 from openmetadata_fluent.models.common import (
     FilterPattern,
     SecretStr,
@@ -73,6 +73,7 @@ class SaslMechanism(WireEnum):
     OAUTHBEARER = "OAUTHBEARER"
 
 
+@immutable()
 @attrs.frozen(kw_only=True)
 class AwsCredentials(WireModel):
     aws_region: str
@@ -89,6 +90,7 @@ class AwsCredentials(WireModel):
     extra: Mapping[str, Any] = extra_field()
 
 
+@immutable()
 @attrs.frozen(kw_only=True)
 class GcpServiceAccount(WireModel):
     """GCP credentials given as the values of a service-account key file."""
@@ -106,6 +108,7 @@ class GcpServiceAccount(WireModel):
     extra: Mapping[str, Any] = extra_field()
 
 
+@immutable()
 @attrs.frozen(kw_only=True)
 class GcpCredentialsPath(WireModel):
     """GCP credentials read from a key file on the ingestion host."""
@@ -116,6 +119,7 @@ class GcpCredentialsPath(WireModel):
     extra: Mapping[str, Any] = extra_field()
 
 
+@immutable()
 @attrs.frozen(kw_only=True)
 class GcpExternalAccount(WireModel):
     """GCP workload-identity federation."""
@@ -129,6 +133,7 @@ class GcpExternalAccount(WireModel):
     extra: Mapping[str, Any] = extra_field()
 
 
+@immutable()
 @attrs.frozen(kw_only=True)
 class GcpAdc(WireModel):
     """GCP application default credentials."""
@@ -141,6 +146,7 @@ class GcpAdc(WireModel):
 GcpConfig = GcpServiceAccount | GcpCredentialsPath | GcpExternalAccount | GcpAdc
 
 
+@immutable()
 @attrs.frozen(kw_only=True)
 class GcpImpersonateServiceAccount(WireModel):
     impersonate_service_account: str | None = None
@@ -148,6 +154,7 @@ class GcpImpersonateServiceAccount(WireModel):
     extra: Mapping[str, Any] = extra_field()
 
 
+@immutable()
 @attrs.frozen(kw_only=True)
 class GcpCredentials(WireModel):
     gcp_config: GcpConfig
@@ -155,6 +162,7 @@ class GcpCredentials(WireModel):
     extra: Mapping[str, Any] = extra_field()
 
 
+@immutable()
 @attrs.frozen(kw_only=True)
 class NatsBasicAuth(WireModel):
     username: str
@@ -162,12 +170,14 @@ class NatsBasicAuth(WireModel):
     extra: Mapping[str, Any] = extra_field()
 
 
+@immutable()
 @attrs.frozen(kw_only=True)
 class NatsTokenAuth(WireModel):
     token: SecretStr
     extra: Mapping[str, Any] = extra_field()
 
 
+@immutable()
 @attrs.frozen(kw_only=True)
 class NatsNkeyAuth(WireModel):
     nkey_seed: SecretStr
@@ -177,6 +187,7 @@ class NatsNkeyAuth(WireModel):
 NatsAuth = NatsBasicAuth | NatsTokenAuth | NatsNkeyAuth
 
 
+@immutable()
 @attrs.frozen(kw_only=True)
 class KafkaConnection(WireModel):
     SERVICE_TYPE: ClassVar[MessagingServiceType] = MessagingServiceType.KAFKA
@@ -205,6 +216,7 @@ class KafkaConnection(WireModel):
     extra: Mapping[str, Any] = extra_field()
 
 
+@immutable()
 @attrs.frozen(kw_only=True)
 class RedpandaConnection(WireModel):
     SERVICE_TYPE: ClassVar[MessagingServiceType] = MessagingServiceType.REDPANDA
@@ -228,6 +240,7 @@ class RedpandaConnection(WireModel):
     extra: Mapping[str, Any] = extra_field()
 
 
+@immutable()
 @attrs.frozen(kw_only=True)
 class KinesisConnection(WireModel):
     SERVICE_TYPE: ClassVar[MessagingServiceType] = MessagingServiceType.KINESIS
@@ -239,6 +252,7 @@ class KinesisConnection(WireModel):
     extra: Mapping[str, Any] = extra_field()
 
 
+@immutable()
 @attrs.frozen(kw_only=True)
 class NatsConnection(WireModel):
     SERVICE_TYPE: ClassVar[MessagingServiceType] = MessagingServiceType.NATS
@@ -254,6 +268,7 @@ class NatsConnection(WireModel):
     extra: Mapping[str, Any] = extra_field()
 
 
+@immutable()
 @attrs.frozen(kw_only=True)
 class PubSubConnection(WireModel):
     SERVICE_TYPE: ClassVar[MessagingServiceType] = MessagingServiceType.PUBSUB
@@ -271,6 +286,7 @@ class PubSubConnection(WireModel):
     extra: Mapping[str, Any] = extra_field()
 
 
+@immutable()
 @attrs.frozen(kw_only=True)
 class CustomMessagingConnection(WireModel):
     SERVICE_TYPE: ClassVar[MessagingServiceType] = MessagingServiceType.CUSTOM_MESSAGING
@@ -281,6 +297,7 @@ class CustomMessagingConnection(WireModel):
     extra: Mapping[str, Any] = extra_field()
 
 
+@immutable()
 @attrs.frozen(kw_only=True)
 class UnknownConnection(WireModel):
     """A config of a type this SDK does not know (from a newer server), kept verbatim."""
