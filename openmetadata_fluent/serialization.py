@@ -21,8 +21,10 @@ import attrs
 from cattrs import Converter
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
-from openmetadata_fluent import _secrets
+from openmetadata_fluent import _secrets, models
 from openmetadata_fluent._secrets import REDACTED
+from openmetadata_fluent.models import _access
+from openmetadata_fluent.models._names import wire_fields, wire_name
 from openmetadata_fluent.models.common import SecretStr, WireEnum, WireModel
 from openmetadata_fluent.models.connections import (
     CONNECTION_CLASSES,
@@ -48,39 +50,13 @@ __all__ = [
     "secret_keys",
     "structure",
     "unstructure",
+    "wire_fields",
     "wire_name",
     "wire_value",
 ]
 
 _T = TypeVar("_T")
-_NOT_ON_WIRE = ("extra", "change_type")
 _UNION_ORIGINS = (typing.Union, types.UnionType)
-
-
-def _camel(name: str) -> str:
-    head, *rest = name.split("_")
-    return head + "".join(part[:1].upper() + part[1:] for part in rest)
-
-
-def wire_name(field: attrs.Attribute[Any]) -> str | None:
-    """The JSON key of a model field, or None for fields that never go on the wire."""
-    if "wire" in field.metadata:
-        name: str | None = field.metadata["wire"]
-        return name
-    if field.name in _NOT_ON_WIRE:
-        return None
-    return _camel(field.name)
-
-
-@cache
-def wire_fields(cls: type) -> dict[str, attrs.Attribute[Any]]:
-    """The fields of a model keyed by wire name (fields never on the wire left out)."""
-    out: dict[str, attrs.Attribute[Any]] = {}
-    for field in attrs.fields(cls):
-        name = wire_name(field)
-        if name is not None:
-            out[name] = field
-    return out
 
 
 def _strict_str(value: Any, _: Any) -> str:
@@ -341,8 +317,6 @@ def masked_keys() -> frozenset[str]:
 
 @cache
 def _secret_fields() -> tuple[tuple[str, bool], ...]:
-    from openmetadata_fluent import models
-
     found = set()
     for name in models.__all__:
         cls = getattr(models, name)
@@ -386,3 +360,6 @@ def wire_value(value: Any) -> Any:
     if callable(to_dict):  # a builder
         return to_dict()
     return value
+
+
+_access.install_wire(unstructure=unstructure, structure=structure)

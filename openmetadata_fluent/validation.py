@@ -8,7 +8,6 @@ Builders, ``create(request)`` and the offline server all call it, so the rules a
 
 from __future__ import annotations
 
-import difflib
 import sys
 import typing
 import urllib.parse
@@ -19,7 +18,9 @@ from typing import Any
 
 import attrs
 
+from openmetadata_fluent._text import suggest
 from openmetadata_fluent.errors import Problem, SaslConfigurationWarning
+from openmetadata_fluent.models import _access
 from openmetadata_fluent.models.common import SecretStr, WireEnum, WireModel
 from openmetadata_fluent.models.connections import (
     CONNECTION_CLASSES,
@@ -102,17 +103,6 @@ class _Ctx:
 
 _Checker = Callable[[Any, str, _Ctx], Any]
 _INVALID = object()
-
-
-def suggest(word: str, choices: typing.Iterable[str]) -> str:
-    """A ``did you mean`` hint (with a leading space), or an empty string."""
-    options = list(choices)
-    lowered = {c.lower(): c for c in options}
-    match = lowered.get(word.lower().replace("_", ""))
-    if match is None:
-        close = difflib.get_close_matches(word.lower(), list(lowered), n=1, cutoff=0.6)
-        match = lowered[close[0]] if close else None
-    return f" (did you mean {match!r}?)" if match else ""
 
 
 def _join(path: str, key: str) -> str:
@@ -551,3 +541,6 @@ def check_create_request(raw: Mapping[str, Any], *, strict: bool = False) -> Che
     _check_fqns(body, ctx)
     _check_nats(body, ctx)
     return Checked(body, ctx.problems, _kafka_warnings(body))
+
+
+_access.install_wire(check_model=check_model, type_mismatch=_type_mismatch)

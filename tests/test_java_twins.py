@@ -1,15 +1,27 @@
-"""Every public snake_case method has its Java camelCase twin, the very same function."""
+"""Every public snake_case method has its Java camelCase twin, the very same function; every
+model field has its Java getter, and every field a user may change its Java setter."""
 
 from __future__ import annotations
 
 import inspect
+import typing
+from typing import Any
 
+import attrs
 import pytest
 
 import openmetadata_fluent as om
 from openmetadata_fluent import builders, lifecycle
 from openmetadata_fluent.client import OpenMetadataClient
 from openmetadata_fluent.messaging import MessagingServiceOperations, MessagingServices
+from openmetadata_fluent.models import (
+    EntityReference,
+    MessagingConnection,
+    MessagingService,
+    TagLabel,
+    _java_gen,
+)
+from openmetadata_fluent.serialization import wire_name
 
 # Java spells a few names with upper-case acronyms, as the schema properties do.
 ACRONYMS = {
@@ -76,3 +88,67 @@ def test_the_issue_named_twins_exist() -> None:
         assert callable(getattr(builder, name))
     assert callable(om.kafkaConnection().schemaRegistryURL)
     assert callable(MessagingServices.setDefaultClient)
+
+
+# -- Java getters and setters of the models -------------------------------------------------
+
+ENTITY_CLASSES = [_java_gen.model_class(name) for name in _java_gen.ENTITIES]
+VALUE_CLASSES = [_java_gen.model_class(name) for name in _java_gen.VALUES]
+ACCESSOR_SAMPLES: dict[type, dict[str, Any]] = {
+    MessagingService: {
+        "id": "469ef25e-9bdf-4d5f-8553-eb0ce8581f30",
+        "name": "s",
+        "serviceType": "Kafka",
+        "deleted": True,
+    },
+    EntityReference: {"id": "469ef25e-9bdf-4d5f-8553-eb0ce8581f30", "type": "user"},
+    TagLabel: {"tagFQN": "PII.Sensitive"},
+    MessagingConnection: {"config": {"type": "Kafka", "bootstrapServers": "k"}},
+}
+
+
+def java_property(field: attrs.Attribute[Any]) -> str:
+    """The Java bean property: the JSON key (``tagFQN``) with its first letter upper-cased."""
+    key = wire_name(field) or camel(field.name)
+    return key[:1].upper() + key[1:]
+
+
+def test_the_entities_and_values_with_accessors() -> None:
+    assert MessagingService in ENTITY_CLASSES
+    assert set(VALUE_CLASSES) == {EntityReference, TagLabel, MessagingConnection}
+    assert set(ACCESSOR_SAMPLES) == {*ENTITY_CLASSES, *VALUE_CLASSES}
+
+
+@pytest.mark.parametrize("cls", [*ENTITY_CLASSES, *VALUE_CLASSES], ids=lambda c: c.__name__)
+def test_every_field_has_a_real_typed_getter(cls: type) -> None:
+    assert not hasattr(cls, "__getattr__")  # real methods, not a lookup hook
+    sample = cls.from_dict(ACCESSOR_SAMPLES[cls])  # type: ignore[attr-defined]
+    hints = typing.get_type_hints(cls)
+    for field in attrs.fields(cls):
+        if field.name.startswith("_"):
+            continue
+        getter = getattr(cls, f"get{java_property(field)}", None)
+        assert inspect.isfunction(getter), f"{cls.__name__}.get{java_property(field)}"
+        assert "return" in getter.__annotations__
+        assert getter(sample) is getattr(sample, field.name)
+        if hints[field.name] in (bool, bool | None):
+            is_getter = getattr(cls, f"is{java_property(field)}")
+            assert is_getter(sample) is (getattr(sample, field.name) is True)
+
+
+@pytest.mark.parametrize("cls", ENTITY_CLASSES, ids=lambda c: c.__name__)
+def test_every_editable_field_has_a_setter_and_no_other_does(cls: type) -> None:
+    read_only = cls._READ_ONLY  # type: ignore[attr-defined]
+    assert read_only and read_only <= attrs.fields_dict(cls).keys()
+    for field in attrs.fields(cls):
+        setter = getattr(cls, f"set{java_property(field)}", None)
+        editable = field.name not in read_only and wire_name(field) is not None
+        assert inspect.isfunction(setter) is editable, f"{cls.__name__}.set{java_property(field)}"
+        if editable:
+            assert list(inspect.signature(setter).parameters) == ["self", "value"]
+            assert setter.__annotations__["return"] == "None"
+
+
+@pytest.mark.parametrize("cls", VALUE_CLASSES, ids=lambda c: c.__name__)
+def test_values_have_no_setters(cls: type) -> None:
+    assert [name for name in dir(cls) if name.startswith("set")] == []

@@ -4,19 +4,36 @@ from __future__ import annotations
 
 import copy
 import json
+import typing
+from collections.abc import Mapping
 from typing import Any
 
+import attrs
 import pytest
 
-from openmetadata_fluent import ChangeType, MessagingService, MessagingServiceType, SecretStr
+from openmetadata_fluent import (
+    ChangeType,
+    MessagingService,
+    MessagingServiceType,
+    SecretStr,
+    _secrets,
+    models,
+)
 from openmetadata_fluent.models import (
     MASK,
+    CustomMessagingConnection,
+    GcpExternalAccount,
     KafkaConnection,
+    MessagingConnection,
     NatsConnection,
     NatsTokenAuth,
     PubSubConnection,
+    RedpandaConnection,
+    TagLabel,
     UnknownConnection,
 )
+from openmetadata_fluent.models._access import redacted_repr
+from openmetadata_fluent.serialization import secret_keys
 
 from .conftest import SEEDS_RESPONSE
 
@@ -73,7 +90,7 @@ def test_unknown_service_and_connection_types_are_kept() -> None:
 
 def test_change_type_is_not_part_of_the_wire_or_equality() -> None:
     svc = MessagingService.from_dict(SEEDS_RESPONSE)
-    object.__setattr__(svc, "change_type", ChangeType.UPDATED)
+    svc.change_type = ChangeType.UPDATED
     assert "changeType" not in svc.to_dict()
     assert svc == MessagingService.from_dict(SEEDS_RESPONSE)
 
@@ -120,3 +137,98 @@ def test_gcp_project_id_as_a_list_round_trips() -> None:
         "gcpConfig": {"gcpConfig": {"type": "gcp_adc", "projectId": ["a", "b"]}},
     }
     assert PubSubConnection.from_dict(data).to_dict() == data
+
+
+# -- reprs never show secrets ----------------------------------------------------------
+
+SECRET = "s3cr3t-value-never-shown"
+
+
+def test_an_unknown_connection_type_hides_its_secrets_in_repr() -> None:
+    data = {
+        **SEEDS_RESPONSE,
+        "serviceType": "Pulsar",
+        "connection": {
+            "config": {
+                "type": "Pulsar",
+                "serviceUrl": "pulsar://p:6650",
+                "saslPassword": SECRET,
+                "auth": {"authToken": SECRET, "clientSecret": SECRET},
+                "brokers": [{"host": "b1", "apiKey": SECRET}],
+            }
+        },
+    }
+    svc = MessagingService.from_dict(data)
+    config = svc.connection.config if svc.connection else None
+    assert isinstance(config, UnknownConnection)
+    for shown in (repr(config), repr(svc), str(svc)):
+        assert SECRET not in shown
+        assert "pulsar://p:6650" in shown and "'host': 'b1'" in shown
+    assert svc.to_dict() == data  # hidden from sight only, never from the wire
+
+
+FREE_FORM_MAPS = [
+    KafkaConnection(
+        bootstrap_servers="k",
+        consumer_config={"sasl.jaas.config": SECRET, "ssl.keystore.password": SECRET, "a": "1"},
+        schema_registry_config={"basic.auth.user.info": SECRET, "a": "1"},
+    ),
+    RedpandaConnection(
+        bootstrap_servers="r",
+        consumer_config={"sasl.password": SECRET, "a": "1"},
+        schema_registry_config={"bearer.auth.token": SECRET, "a": "1"},
+    ),
+    NatsConnection(nats_servers="n", additional_config={"password": SECRET, "a": "1"}),
+    CustomMessagingConnection(
+        source_python_class="x.Y", connection_options={"apiToken": SECRET, "a": "1"}
+    ),
+    GcpExternalAccount(credential_source={"client_secret": SECRET, "a": "1"}),
+    TagLabel(tag_fqn="t", style={"secretColor": SECRET, "a": "1"}, metadata={"token": SECRET}),
+    MessagingService.from_dict(
+        {
+            **SEEDS_RESPONSE,
+            "style": {"privateKey": SECRET, "a": "1"},
+            "testConnectionResult": {"steps": [{"credentials": SECRET, "a": "1"}]},
+            "changeDescription": {"fieldsUpdated": [{"password": SECRET, "a": "1"}]},
+            "incrementalChangeDescription": {"fieldsAdded": [{"secret": SECRET, "a": "1"}]},
+        }
+    ),
+]
+
+
+@pytest.mark.parametrize("model", FREE_FORM_MAPS, ids=lambda m: type(m).__name__)
+def test_free_form_maps_hide_secret_looking_values_in_repr(model: Any) -> None:
+    shown = repr(model)
+    assert SECRET not in shown
+    assert "'a': '1'" in shown  # the rest of the map still shows
+    assert SECRET in json.dumps(model.to_dict())  # sent as given
+
+
+def test_every_map_field_of_every_model_redacts_or_hides_its_repr() -> None:
+    checked = 0
+    for name in models.__all__:
+        cls = getattr(models, name)
+        if not (isinstance(cls, type) and attrs.has(cls)):
+            continue
+        hints = typing.get_type_hints(cls)
+        for field in attrs.fields(cls):
+            types = (hints[field.name], *typing.get_args(hints[field.name]))
+            if any(typing.get_origin(t) in (dict, Mapping) for t in types):
+                checked += 1
+                assert field.repr is False or field.repr is redacted_repr, (
+                    f"{cls.__name__}.{field.name}"
+                )
+    assert checked >= 14
+
+
+def test_the_secret_fields_of_the_models_all_look_secret_to_the_walker() -> None:
+    # So a map the SDK does not model (an unknown connection) hides them too.
+    assert secret_keys()
+    assert [key for key in secret_keys() if not _secrets.looks_secret(key)] == []
+
+
+def test_a_connection_wrapper_and_its_config_hide_secrets() -> None:
+    connection = MessagingConnection.from_dict(
+        {"config": {"type": "Kafka", "bootstrapServers": "k", "saslPassword": SECRET}}
+    )
+    assert SECRET not in repr(connection)

@@ -1,5 +1,6 @@
 """Attrs models mirroring the official OpenMetadata JSON Schemas. No I/O happens here."""
 
+from openmetadata_fluent.models._access import ImmutableModelError, ReadOnlyFieldError
 from openmetadata_fluent.models.common import *  # noqa: F403
 from openmetadata_fluent.models.common import __all__ as _common_all
 from openmetadata_fluent.models.connections import *  # noqa: F403
@@ -9,4 +10,11 @@ from openmetadata_fluent.models.messaging import __all__ as _messaging_all
 from openmetadata_fluent.models.results import *  # noqa: F403
 from openmetadata_fluent.models.results import __all__ as _results_all
 
-__all__ = [*_common_all, *_connections_all, *_messaging_all, *_results_all]
+__all__ = [
+    *_common_all,
+    *_connections_all,
+    *_messaging_all,
+    *_results_all,
+    "ImmutableModelError",
+    "ReadOnlyFieldError",
+]

@@ -9,11 +9,13 @@ from __future__ import annotations
 import uuid
 from collections.abc import Mapping
 from enum import Enum
-from typing import Any, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 import attrs
 
 from openmetadata_fluent._secrets import MASK
+from openmetadata_fluent.models._access import immutable, redacted_repr, wire_layer
+from openmetadata_fluent.models._java import EntityReferenceAccessors, TagLabelAccessors
 
 __all__ = [
     "MASK",
@@ -46,16 +48,17 @@ class WireModel:
 
     def to_dict(self) -> dict[str, Any]:
         """The wire JSON object: camelCase keys, unset fields left out, unknown keys kept."""
-        from openmetadata_fluent.serialization import unstructure
-
+        unstructure = wire_layer().unstructure
+        assert unstructure is not None, "the wire layer loads with the package"
         return unstructure(self)
 
     @classmethod
     def from_dict(cls: type[_M], data: Mapping[str, Any]) -> _M:
         """Parse wire JSON; keys this SDK does not model are kept in ``extra``."""
-        from openmetadata_fluent.serialization import structure
-
-        return structure(data, cls)
+        structure = wire_layer().structure
+        assert structure is not None, "the wire layer loads with the package"
+        result: _M = structure(data, cls)
+        return result
 
 
 class WireEnum(str, Enum):
@@ -182,8 +185,9 @@ def extra_field() -> Any:
     return attrs.field(factory=dict, repr=False, kw_only=True)
 
 
+@immutable()
 @attrs.frozen(kw_only=True)
-class EntityReference(WireModel):
+class EntityReference(WireModel, EntityReferenceAccessors):
     """A reference to another entity: an owner, a domain, an ingestion runner."""
 
     id: uuid.UUID
@@ -198,9 +202,13 @@ class EntityReference(WireModel):
     extra: Mapping[str, Any] = extra_field()
 
 
+@immutable()
 @attrs.frozen(kw_only=True)
-class TagLabel(WireModel):
+class TagLabel(WireModel, TagLabelAccessors):
     """A classification tag or glossary term attached to an entity."""
+
+    SHORTHAND: ClassVar[str] = "tag_fqn"
+    """Setters taking tags also take a plain tag FQN string."""
 
     tag_fqn: str = attrs.field(metadata=wire("tagFQN"))
     source: TagSource = TagSource.CLASSIFICATION
@@ -209,15 +217,16 @@ class TagLabel(WireModel):
     name: str | None = None
     display_name: str | None = None
     description: str | None = None
-    style: dict[str, Any] | None = None
+    style: dict[str, Any] | None = attrs.field(default=None, repr=redacted_repr)
     href: str | None = attrs.field(default=None, metadata={"format": "uri"})
     reason: str | None = None
     applied_at: str | None = None
     applied_by: str | None = None
-    metadata: dict[str, Any] | None = None
+    metadata: dict[str, Any] | None = attrs.field(default=None, repr=redacted_repr)
     extra: Mapping[str, Any] = extra_field()
 
 
+@immutable()
 @attrs.frozen(kw_only=True)
 class FilterPattern(WireModel):
     """Regular expressions choosing which topics ingestion fetches."""
@@ -227,6 +236,7 @@ class FilterPattern(WireModel):
     extra: Mapping[str, Any] = extra_field()
 
 
+@immutable()
 @attrs.frozen(kw_only=True)
 class SslConfig(WireModel):
     """PEM material for a TLS client; the private key is a secret."""

@@ -11,6 +11,7 @@ from typing import Any, ClassVar
 
 import attrs
 
+from openmetadata_fluent.models._access import immutable, redacted_repr
 from openmetadata_fluent.models.common import (
     FilterPattern,
     SecretStr,
@@ -72,6 +73,7 @@ class SaslMechanism(WireEnum):
     OAUTHBEARER = "OAUTHBEARER"
 
 
+@immutable()
 @attrs.frozen(kw_only=True)
 class AwsCredentials(WireModel):
     aws_region: str
@@ -88,6 +90,7 @@ class AwsCredentials(WireModel):
     extra: Mapping[str, Any] = extra_field()
 
 
+@immutable()
 @attrs.frozen(kw_only=True)
 class GcpServiceAccount(WireModel):
     """GCP credentials given as the values of a service-account key file."""
@@ -105,6 +108,7 @@ class GcpServiceAccount(WireModel):
     extra: Mapping[str, Any] = extra_field()
 
 
+@immutable()
 @attrs.frozen(kw_only=True)
 class GcpCredentialsPath(WireModel):
     """GCP credentials read from a key file on the ingestion host."""
@@ -115,6 +119,7 @@ class GcpCredentialsPath(WireModel):
     extra: Mapping[str, Any] = extra_field()
 
 
+@immutable()
 @attrs.frozen(kw_only=True)
 class GcpExternalAccount(WireModel):
     """GCP workload-identity federation."""
@@ -124,10 +129,11 @@ class GcpExternalAccount(WireModel):
     audience: str | None = None
     subject_token_type: str | None = None
     token_url: str | None = attrs.field(default=None, metadata=wire("tokenURL"))
-    credential_source: dict[str, str] | None = None
+    credential_source: dict[str, str] | None = attrs.field(default=None, repr=redacted_repr)
     extra: Mapping[str, Any] = extra_field()
 
 
+@immutable()
 @attrs.frozen(kw_only=True)
 class GcpAdc(WireModel):
     """GCP application default credentials."""
@@ -140,6 +146,7 @@ class GcpAdc(WireModel):
 GcpConfig = GcpServiceAccount | GcpCredentialsPath | GcpExternalAccount | GcpAdc
 
 
+@immutable()
 @attrs.frozen(kw_only=True)
 class GcpImpersonateServiceAccount(WireModel):
     impersonate_service_account: str | None = None
@@ -147,6 +154,7 @@ class GcpImpersonateServiceAccount(WireModel):
     extra: Mapping[str, Any] = extra_field()
 
 
+@immutable()
 @attrs.frozen(kw_only=True)
 class GcpCredentials(WireModel):
     gcp_config: GcpConfig
@@ -154,6 +162,7 @@ class GcpCredentials(WireModel):
     extra: Mapping[str, Any] = extra_field()
 
 
+@immutable()
 @attrs.frozen(kw_only=True)
 class NatsBasicAuth(WireModel):
     username: str
@@ -161,12 +170,14 @@ class NatsBasicAuth(WireModel):
     extra: Mapping[str, Any] = extra_field()
 
 
+@immutable()
 @attrs.frozen(kw_only=True)
 class NatsTokenAuth(WireModel):
     token: SecretStr
     extra: Mapping[str, Any] = extra_field()
 
 
+@immutable()
 @attrs.frozen(kw_only=True)
 class NatsNkeyAuth(WireModel):
     nkey_seed: SecretStr
@@ -176,6 +187,7 @@ class NatsNkeyAuth(WireModel):
 NatsAuth = NatsBasicAuth | NatsTokenAuth | NatsNkeyAuth
 
 
+@immutable()
 @attrs.frozen(kw_only=True)
 class KafkaConnection(WireModel):
     SERVICE_TYPE: ClassVar[MessagingServiceType] = MessagingServiceType.KAFKA
@@ -190,8 +202,8 @@ class KafkaConnection(WireModel):
     security_protocol: SecurityProtocol | None = None
     sasl_mechanism: SaslMechanism | None = None
     basic_auth_user_info: SecretStr | None = None
-    consumer_config: dict[str, Any] | None = None
-    schema_registry_config: dict[str, Any] | None = None
+    consumer_config: dict[str, Any] | None = attrs.field(default=None, repr=redacted_repr)
+    schema_registry_config: dict[str, Any] | None = attrs.field(default=None, repr=redacted_repr)
     schema_registry_topic_suffix_name: str | None = None
     consumer_config_ssl: SslConfig | None = attrs.field(
         default=None, metadata=wire("consumerConfigSSL")
@@ -204,6 +216,7 @@ class KafkaConnection(WireModel):
     extra: Mapping[str, Any] = extra_field()
 
 
+@immutable()
 @attrs.frozen(kw_only=True)
 class RedpandaConnection(WireModel):
     SERVICE_TYPE: ClassVar[MessagingServiceType] = MessagingServiceType.REDPANDA
@@ -219,14 +232,15 @@ class RedpandaConnection(WireModel):
     security_protocol: SecurityProtocol | None = None
     sasl_mechanism: SaslMechanism | None = None
     basic_auth_user_info: SecretStr | None = None
-    consumer_config: dict[str, Any] | None = None
-    schema_registry_config: dict[str, Any] | None = None
+    consumer_config: dict[str, Any] | None = attrs.field(default=None, repr=redacted_repr)
+    schema_registry_config: dict[str, Any] | None = attrs.field(default=None, repr=redacted_repr)
     topic_filter_pattern: FilterPattern | None = None
     supports_metadata_extraction: bool | None = None
     supports_profiler: bool | None = None
     extra: Mapping[str, Any] = extra_field()
 
 
+@immutable()
 @attrs.frozen(kw_only=True)
 class KinesisConnection(WireModel):
     SERVICE_TYPE: ClassVar[MessagingServiceType] = MessagingServiceType.KINESIS
@@ -238,6 +252,7 @@ class KinesisConnection(WireModel):
     extra: Mapping[str, Any] = extra_field()
 
 
+@immutable()
 @attrs.frozen(kw_only=True)
 class NatsConnection(WireModel):
     SERVICE_TYPE: ClassVar[MessagingServiceType] = MessagingServiceType.NATS
@@ -246,13 +261,14 @@ class NatsConnection(WireModel):
     nats_servers: str
     auth_type: NatsAuth | None = None
     tls_config: SslConfig | None = None
-    additional_config: dict[str, Any] | None = None
+    additional_config: dict[str, Any] | None = attrs.field(default=None, repr=redacted_repr)
     schema_kv_bucket: str | None = None
     topic_filter_pattern: FilterPattern | None = None
     supports_metadata_extraction: bool | None = None
     extra: Mapping[str, Any] = extra_field()
 
 
+@immutable()
 @attrs.frozen(kw_only=True)
 class PubSubConnection(WireModel):
     SERVICE_TYPE: ClassVar[MessagingServiceType] = MessagingServiceType.PUBSUB
@@ -270,21 +286,23 @@ class PubSubConnection(WireModel):
     extra: Mapping[str, Any] = extra_field()
 
 
+@immutable()
 @attrs.frozen(kw_only=True)
 class CustomMessagingConnection(WireModel):
     SERVICE_TYPE: ClassVar[MessagingServiceType] = MessagingServiceType.CUSTOM_MESSAGING
 
     type: MessagingServiceType = MessagingServiceType.CUSTOM_MESSAGING
     source_python_class: str
-    connection_options: dict[str, str] | None = None
+    connection_options: dict[str, str] | None = attrs.field(default=None, repr=redacted_repr)
     extra: Mapping[str, Any] = extra_field()
 
 
+@immutable()
 @attrs.frozen(kw_only=True)
 class UnknownConnection(WireModel):
     """A config of a type this SDK does not know (from a newer server), kept verbatim."""
 
-    raw: Mapping[str, Any]
+    raw: Mapping[str, Any] = attrs.field(repr=redacted_repr)
 
 
 KnownConnection = (

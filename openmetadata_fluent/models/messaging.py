@@ -4,10 +4,17 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, ClassVar
 
 import attrs
 
+from openmetadata_fluent.models._access import (
+    REQUEST_HINT,
+    immutable,
+    on_setattr,
+    redacted_repr,
+)
+from openmetadata_fluent.models._java import MessagingConnectionAccessors, MessagingServiceAccessors
 from openmetadata_fluent.models.common import (
     ApiStatus,
     ChangeType,
@@ -29,14 +36,25 @@ __all__ = [
 ]
 
 
+@immutable()
 @attrs.frozen(kw_only=True)
-class MessagingConnection(WireModel):
-    """The ``connection`` object: its ``config`` is one of the connection models."""
+class MessagingConnection(WireModel, MessagingConnectionAccessors):
+    """The ``connection`` object: its ``config`` is one of the connection models.
+
+    Frozen like the configs it holds (requests share them, and a request is checked once
+    when built): change a service's connection by setting a new one.
+    """
+
+    SHORTHAND: ClassVar[str] = "config"
+    """Setters taking a connection also take the config alone."""
+    CONFIG_TYPE_FROM: ClassVar[str] = "service_type"
+    """On an entity, the config's ``type`` defaults to, and must equal, this field."""
 
     config: ConnectionConfig | None = None
     extra: Mapping[str, Any] = extra_field()
 
 
+@immutable(REQUEST_HINT)
 @attrs.frozen(kw_only=True)
 class CreateMessagingServiceRequest(WireModel):
     """The body of ``POST``/``PUT /v1/services/messagingServices``.
@@ -63,11 +81,13 @@ class CreateMessagingServiceRequest(WireModel):
     second check of the same frozen data. Never on the wire; not part of equality."""
 
 
-@attrs.frozen(kw_only=True)
-class MessagingService(WireModel):
-    """A messaging service as the server returns it.
+@attrs.define(kw_only=True, on_setattr=on_setattr)
+class MessagingService(WireModel, MessagingServiceAccessors):
+    """A messaging service as the server returns it: mutable like the Java SDK's entity.
 
-    ``change_type`` says what a create or upsert did; it is not part of the wire JSON.
+    Assignments and the Java setters check and convert the value (a wrong type raises
+    ``ValidationError``); fields the server owns are read-only. ``change_type`` says what a
+    create or upsert did; it is not part of the wire JSON.
     """
 
     id: uuid.UUID
@@ -78,17 +98,19 @@ class MessagingService(WireModel):
     description: str | None = None
     connection: MessagingConnection | None = None
     pipelines: tuple[EntityReference, ...] | None = None
-    test_connection_result: dict[str, Any] | None = None
+    test_connection_result: dict[str, Any] | None = attrs.field(default=None, repr=redacted_repr)
     tags: tuple[TagLabel, ...] | None = None
-    style: dict[str, Any] | None = None
+    style: dict[str, Any] | None = attrs.field(default=None, repr=redacted_repr)
     version: float | None = None
     updated_at: int | None = None
     updated_by: str | None = None
     impersonated_by: str | None = None
     owners: tuple[EntityReference, ...] | None = None
     href: str | None = None
-    change_description: dict[str, Any] | None = None
-    incremental_change_description: dict[str, Any] | None = None
+    change_description: dict[str, Any] | None = attrs.field(default=None, repr=redacted_repr)
+    incremental_change_description: dict[str, Any] | None = attrs.field(
+        default=None, repr=redacted_repr
+    )
     deleted: bool | None = None
     entity_status: EntityStatus | None = None
     data_products: tuple[EntityReference, ...] | None = None
@@ -100,6 +122,7 @@ class MessagingService(WireModel):
     change_type: ChangeType | None = attrs.field(default=None, eq=False, metadata={"wire": None})
 
 
+@immutable()
 @attrs.frozen(kw_only=True)
 class BulkSuccess:
     """One input item the server accepted."""
@@ -109,6 +132,7 @@ class BulkSuccess:
     service: MessagingService | None = None
 
 
+@immutable()
 @attrs.frozen(kw_only=True)
 class BulkFailure:
     """One input item that was not stored, with why."""
@@ -119,6 +143,7 @@ class BulkFailure:
     error: Exception | None = attrs.field(default=None, eq=False)
 
 
+@immutable()
 @attrs.frozen(kw_only=True)
 class BulkResult:
     """The outcome of a bulk call: every input item is in exactly one of the two lists."""

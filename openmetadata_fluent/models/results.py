@@ -9,6 +9,7 @@ from typing import Any
 
 import attrs
 
+from openmetadata_fluent.models._access import immutable, redacted_repr
 from openmetadata_fluent.models.common import WireEnum, WireModel, extra_field
 
 __all__ = [
@@ -20,6 +21,7 @@ __all__ = [
 ]
 
 
+@immutable()
 @attrs.frozen(kw_only=True)
 class ChangeEvent(WireModel):
     """The server's record of one change, as the follower and vote calls answer it."""
@@ -32,12 +34,13 @@ class ChangeEvent(WireModel):
     timestamp: int | None = None
     current_version: float | None = None
     previous_version: float | None = None
-    change_description: dict[str, Any] | None = None
+    change_description: dict[str, Any] | None = attrs.field(default=None, repr=redacted_repr)
     entity: dict[str, Any] | None = attrs.field(default=None, repr=False)
     id: uuid.UUID | None = None
     extra: Mapping[str, Any] = extra_field()
 
 
+@immutable()
 @attrs.frozen(kw_only=True)
 class DeleteJob(WireModel):
     """An accepted asynchronous delete (202); the server announces completion over its
@@ -58,6 +61,7 @@ class TestConnectionResultStatus(WireEnum):
     RUNNING = "Running"
 
 
+@immutable()
 @attrs.frozen(kw_only=True)
 class TestConnectionStepResult(WireModel):
     """One step of a connection test (listing topics, reading a schema registry...)."""
@@ -73,6 +77,7 @@ class TestConnectionStepResult(WireModel):
     extra: Mapping[str, Any] = extra_field()
 
 
+@immutable()
 @attrs.frozen(kw_only=True)
 class TestConnectionResult(WireModel):
     """The outcome of running a service's test-connection steps."""
