@@ -18,7 +18,7 @@ from openmetadata_fluent._core.fluent import FluentEntity
 from openmetadata_fluent._core.operations import EntityOperations
 from openmetadata_fluent._core.pages import EntityList
 from openmetadata_fluent._core.query import FieldsArg, Include
-from openmetadata_fluent._core.spec import COMMON_SERVER_OWNED, EntitySpec
+from openmetadata_fluent._core.spec import EntitySpec
 from openmetadata_fluent.builders.connections import ConnectionBuilder
 from openmetadata_fluent.builders.service import MessagingServiceBuilder
 from openmetadata_fluent.client import default_client, set_default_client
@@ -54,7 +54,6 @@ MESSAGING_SERVICES: EntitySpec[MessagingService, CreateMessagingServiceRequest] 
     request_class=CreateMessagingServiceRequest,
     check=check_create_request,
     fields=ALLOWED_FIELDS,
-    server_owned=COMMON_SERVER_OWNED | {"serviceType", "pipelines", "testConnectionResult"},
     lookup_fqn=paths.fqn,
     list_filters=("domain",),
     not_empty_hint="use .recursive() to delete the service together with its topics",

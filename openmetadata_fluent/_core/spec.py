@@ -7,9 +7,10 @@ from typing import Any, Generic, TypeVar
 
 import attrs
 
+from openmetadata_fluent.models._names import wire_name
 from openmetadata_fluent.validation import Checked
 
-__all__ = ["COMMON_SERVER_OWNED", "EntitySpec", "quote_name"]
+__all__ = ["COMMON_SERVER_OWNED", "EntitySpec", "quote_name", "server_owned_keys"]
 
 E = TypeVar("E")
 R = TypeVar("R")
@@ -41,6 +42,15 @@ def quote_name(name: str) -> str:
     return f'"{name}"' if "." in name else name
 
 
+def server_owned_keys(entity_class: type) -> frozenset[str]:
+    """The wire keys a patch must never carry: the ones every entity's server owns, and
+    the entity model's own read-only fields (its generated accessors' ``_READ_ONLY``)."""
+    fields = attrs.fields_dict(entity_class) if attrs.has(entity_class) else {}
+    names: frozenset[str] = getattr(entity_class, "_READ_ONLY", frozenset())
+    own = {wire_name(fields[n]) for n in names if n in fields}
+    return COMMON_SERVER_OWNED | {key for key in own if key is not None}
+
+
 @attrs.frozen(kw_only=True)
 class EntitySpec(Generic[E, R]):
     """One entity type: where it lives, its models, its checks and its relations.
@@ -63,7 +73,10 @@ class EntitySpec(Generic[E, R]):
     """What ``fields`` may ask for."""
     editable_fields: tuple[str, ...] = ("owners", "tags", "domains", "dataProducts")
     """The optional fields ``update(entity)`` compares when the entity has them."""
-    server_owned: frozenset[str] = COMMON_SERVER_OWNED
+    server_owned: frozenset[str] = attrs.field(
+        default=attrs.Factory(lambda self: server_owned_keys(self.entity_class), takes_self=True)
+    )
+    """Keys never sent in a patch (by default from the entity model's read-only fields)."""
     lookup_fqn: Callable[[str], str] = quote_name
     list_filters: tuple[str, ...] = ()
     """Extra query parameters a listing takes (``domain``, ``service``)."""
