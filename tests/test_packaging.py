@@ -53,6 +53,13 @@ def test_the_version_lives_in_one_place() -> None:
     assert re.fullmatch(r"\d+\.\d+\.\d+", __version__)
 
 
+def test_the_changelog_describes_this_version() -> None:
+    changelog = (ROOT / "CHANGELOG.md").read_text()
+    releases = re.findall(r"^## \[(\d+\.\d+\.\d+)\] - \d{4}-\d{2}-\d{2}$", changelog, re.M)
+    assert releases[0] == __version__
+    assert releases[-1] == "0.1.0"
+
+
 def test_license_is_an_spdx_expression_and_the_backend_can_write_it() -> None:
     metadata = _setup_cfg()["metadata"]
     assert metadata["license"] == "Apache-2.0"
