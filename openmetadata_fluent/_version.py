@@ -1,3 +1,3 @@
-"""The package version, kept in one place for setup.cfg and the User-Agent."""
+"""The package version, kept in one place: setup.cfg, ``--version`` and the User-Agent read it."""
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"

@@ -23,6 +23,24 @@ __all__ = ["HttpServer", "MockMount", "client_for"]
 
 _METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS")
 _READ_CHUNK = 1 << 16
+# How often the background server looks for a stop request: stop() waits at most this
+# long (the standard library's default of 0.5 s made every HTTP fixture's teardown slow).
+_POLL_INTERVAL = 0.01
+_TESTING_EXTRA = "pip install 'openmetadata-fluent[testing]'"
+
+
+def _import_responses() -> Any:
+    """``responses``, which only the in-process mount needs; without it, say how to get it."""
+    try:
+        import responses
+    except ImportError:
+        from openmetadata_fluent.errors import ConfigurationError
+
+        raise ConfigurationError(
+            "the in-process OpenMetadata fake needs the 'responses' package, which is not "
+            f"installed: {_TESTING_EXTRA} (the HTTP fake, fake.serve(), works without it)"
+        ) from None
+    return responses
 
 
 def client_for(base_url: str, token: str | None, **kwargs: Any) -> OpenMetadataClient:
@@ -37,20 +55,34 @@ def client_for(base_url: str, token: str | None, **kwargs: Any) -> OpenMetadataC
 
 
 class MockMount:
-    """Routes every ``requests`` call under ``base_url`` to the fake, without sockets."""
+    """Routes every ``requests`` call under ``base_url`` to the fake, without sockets.
 
-    def __init__(self, fake: FakeOpenMetadata, base_url: str) -> None:
+    With ``passthrough`` on, calls to anything else go on as they would without the
+    mount (to an outer mock if one is active, else to the network); off, they fail with
+    ``requests.ConnectionError`` so a test cannot reach a real server by mistake.
+    """
+
+    def __init__(self, fake: FakeOpenMetadata, base_url: str, *, passthrough: bool = False) -> None:
         self._fake = fake
         self._base_url = base_url.rstrip("/")
+        self._passthrough = passthrough
         self._mock: Any = None
 
     def __enter__(self) -> FakeOpenMetadata:
-        import responses  # a test-only dependency: imported only when mounting
+        responses = _import_responses()
+        import requests.adapters
 
-        self._mock = responses.RequestsMock(assert_all_requests_are_fired=False)
-        pattern = re.compile(re.escape(self._base_url) + r"(/.*)?$")
+        # Passed-through calls go to whatever sends requests right now, so a mount nested
+        # in another mock (or in another mount) leaves the outer one working.
+        self._mock = responses.RequestsMock(
+            assert_all_requests_are_fired=False,
+            real_adapter_send=requests.adapters.HTTPAdapter.send,
+        )
+        base = re.escape(self._base_url)
         for method in _METHODS:
-            self._mock.add_callback(method, pattern, callback=self._answer)
+            self._mock.add_callback(method, re.compile(base + r"(/.*)?$"), callback=self._answer)
+        if self._passthrough:  # anything not under the base URL
+            self._mock.add_passthru(re.compile(f"(?!{base}(?:[/?#]|$))"))
         self._mock.start()
         self._fake.base_url = self._base_url
         return self._fake
@@ -200,7 +232,10 @@ class HttpServer:
         """Start answering in the background; the fake's links point here."""
         self._fake.base_url = self.base_url
         self._thread = threading.Thread(
-            target=self._server.serve_forever, name=f"fake-openmetadata-{self.port}", daemon=True
+            target=self._server.serve_forever,
+            args=(_POLL_INTERVAL,),
+            name=f"fake-openmetadata-{self.port}",
+            daemon=True,
         )
         self._thread.start()
         return self
