@@ -11,6 +11,7 @@ from types import TracebackType
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
+from openmetadata_fluent.errors import ConfigurationError
 from openmetadata_fluent.testing._http import MAX_BODY as _MAX_BODY
 from openmetadata_fluent.testing._http import DroppedConnection
 from openmetadata_fluent.testing._http import error as _error
@@ -34,8 +35,6 @@ def _import_responses() -> Any:
     try:
         import responses
     except ImportError:
-        from openmetadata_fluent.errors import ConfigurationError
-
         raise ConfigurationError(
             "the in-process OpenMetadata fake needs the 'responses' package, which is not "
             f"installed: {_TESTING_EXTRA} (the HTTP fake, fake.serve(), works without it)"
