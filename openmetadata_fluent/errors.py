@@ -16,6 +16,7 @@ import attrs
 __all__ = [
     "APIError",
     "BadRequestError",
+    "BulkError",
     "ConfigurationError",
     "EntityAlreadyExistsError",
     "ForbiddenError",
@@ -168,6 +169,21 @@ def _status_name(status: int) -> str:
         return HTTPStatus(status).name
     except ValueError:
         return f"HTTP_{status}"
+
+
+class BulkError(OpenMetadataError):
+    """Some items of a bulk or batch call were not stored; ``result`` has every outcome."""
+
+    def __init__(self, result: Any) -> None:
+        self.result = result
+        failed = result.failed
+        lines = "\n".join(
+            f"  - {getattr(f.item, 'name', '?')}: {f.status or 'no answer'} {f.message}"
+            for f in failed[:20]
+        )
+        more = f"\n  ... and {len(failed) - 20} more" if len(failed) > 20 else ""
+        total = result.number_of_rows_processed
+        super().__init__(f"{len(failed)} of {total} items were not stored:\n{lines}{more}")
 
 
 class OpenMetadataWarning(UserWarning):

@@ -13,6 +13,7 @@ import typing
 import urllib.parse
 import uuid
 import warnings
+from enum import Enum
 from collections.abc import Callable, Mapping
 from typing import Any
 
@@ -525,6 +526,18 @@ def _explain_missing_connection(ctx: _Ctx) -> None:
             ctx.problems[i] = Problem("connection", problem.message + _CONNECTION_HINT, "required")
 
 
+def _typed_config(raw: Mapping[str, Any]) -> Mapping[str, Any]:
+    """A config given without ``type`` is of the service's type (as the server reads it:
+    the config class comes from ``serviceType``)."""
+    connection = raw.get("connection")
+    config = connection.get("config") if isinstance(connection, Mapping) else None
+    service_type = raw.get("serviceType")
+    if not isinstance(config, Mapping) or "type" in config or service_type is None:
+        return raw
+    kind = service_type.value if isinstance(service_type, Enum) else service_type
+    return {**raw, "connection": {**connection, "config": {**config, "type": kind}}}
+
+
 def check_create_request(raw: Mapping[str, Any], *, strict: bool = False) -> Checked:
     """Check and normalize a create-request body.
 
@@ -532,6 +545,7 @@ def check_create_request(raw: Mapping[str, Any], *, strict: bool = False) -> Che
     variants ("kafka") are accepted and normalized.
     """
     ctx = _Ctx(strict)
+    raw = _typed_config(raw)
     body = _model_checker(CreateMessagingServiceRequest)(raw, "", ctx)
     if body is _INVALID:
         return Checked({}, ctx.problems)

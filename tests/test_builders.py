@@ -662,3 +662,16 @@ def test_secrets_pasted_into_consumer_config_warn() -> None:
     )
     with pytest.warns(UserWarning, match=r"consumerConfig: sasl.password is stored"):
         builder.build()
+
+
+def test_a_config_dict_without_type_takes_the_service_type() -> None:
+    request = (
+        MessagingServices.builder()
+        .name("typed_by_service")
+        .service_type("redpanda")
+        .connection({"bootstrapServers": "rp:9092"})
+        .build()
+    )
+    assert request.to_dict()["connection"] == {
+        "config": {"type": "Redpanda", "bootstrapServers": "rp:9092"}
+    }

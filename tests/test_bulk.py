@@ -16,6 +16,7 @@ from openmetadata_fluent import (
     ValidationError,
     kafka_connection,
 )
+from openmetadata_fluent.errors import BulkError
 from openmetadata_fluent.models import ApiStatus
 
 from .conftest import SEEDS_RESPONSE, SERVICES_URL
@@ -194,3 +195,45 @@ def test_bulk_accepts_built_requests_too(
 def test_bad_chunk_size_is_refused(client: OpenMetadataClient) -> None:
     with pytest.raises(ValueError, match="chunk_size"):
         client.messaging_services.bulk_upsert(items(1), chunk_size=0)
+
+
+def test_bulk_upsert_takes_wire_shaped_dicts_checked_like_everything_else(
+    client: OpenMetadataClient, http: responses.RequestsMock
+) -> None:
+    http.add("PUT", BULK_URL, status=405, json={"code": 405, "message": "HTTP 405"})
+    http.add("PUT", SERVICES_URL, json=SEEDS_RESPONSE)
+    bare = {
+        "name": "d1",
+        "serviceType": "Kafka",
+        "connection": {"config": {"bootstrapServers": "h:1"}},
+    }
+    result = client.messaging_services.bulk_upsert([bare])
+    assert result.ok
+    sent = json.loads(http.calls[-1].request.body)
+    assert sent["connection"]["config"] == {"type": "Kafka", "bootstrapServers": "h:1"}
+    with pytest.raises(ValidationError, match=r"items\[1\]\.serviceType"):
+        client.messaging_services.bulk_upsert([bare, {"name": "d2", "serviceType": "Kafak"}])
+    assert len(http.calls) == 2
+
+
+def test_raise_for_failures_names_every_failed_item_and_passes_a_clean_result_through(
+    client: OpenMetadataClient, http: responses.RequestsMock
+) -> None:
+    http.add(
+        "PUT",
+        BULK_URL,
+        json={
+            "status": "partialSuccess",
+            "successRequest": [{"request": "svc_0"}],
+            "failedRequest": [{"request": "svc_1", "message": "denied"}],
+        },
+    )
+    result = client.messaging_services.bulk_upsert(items(2))
+    with pytest.raises(
+        BulkError, match=r"1 of 2 items were not stored:\n  - svc_1: 400 denied"
+    ) as info:
+        result.raise_for_failures()
+    assert info.value.result is result
+    http.add("PUT", BULK_URL, json={"status": "success", "successRequest": [{"request": "svc_0"}]})
+    clean = client.messaging_services.bulk_upsert(items(1))
+    assert clean.raiseForFailures() is clean

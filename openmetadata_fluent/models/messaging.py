@@ -8,6 +8,8 @@ from typing import Any, ClassVar
 
 import attrs
 
+from openmetadata_fluent.errors import BulkError
+
 from openmetadata_fluent.models._access import (
     REQUEST_HINT,
     immutable,
@@ -166,4 +168,14 @@ class BulkResult:
 
     @property
     def ok(self) -> bool:
+        """True when every item was stored."""
         return not self.failed
+
+    def raise_for_failures(self) -> BulkResult:
+        """Raise ``BulkError`` (listing what failed and why) unless every item was stored;
+        returns this result so calls chain."""
+        if self.failed:
+            raise BulkError(self)
+        return self
+
+    raiseForFailures = raise_for_failures
