@@ -13,8 +13,8 @@ import typing
 import urllib.parse
 import uuid
 import warnings
-from enum import Enum
 from collections.abc import Callable, Mapping
+from enum import Enum
 from typing import Any
 
 import attrs

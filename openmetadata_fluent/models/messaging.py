@@ -9,7 +9,6 @@ from typing import Any, ClassVar
 import attrs
 
 from openmetadata_fluent.errors import BulkError
-
 from openmetadata_fluent.models._access import (
     REQUEST_HINT,
     immutable,
