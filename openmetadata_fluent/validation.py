@@ -530,7 +530,9 @@ def _typed_config(raw: Mapping[str, Any]) -> Mapping[str, Any]:
     """A config given without ``type`` is of the service's type (as the server reads it:
     the config class comes from ``serviceType``)."""
     connection = raw.get("connection")
-    config = connection.get("config") if isinstance(connection, Mapping) else None
+    if not isinstance(connection, Mapping):
+        return raw
+    config = connection.get("config")
     service_type = raw.get("serviceType")
     if not isinstance(config, Mapping) or "type" in config or service_type is None:
         return raw
