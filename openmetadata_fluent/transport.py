@@ -302,17 +302,23 @@ def _read_body(
         raise _BodyError(reason, transport=True, timed_out=timed_out) from None
 
 
-def _too_deep(value: Any, limit: int) -> bool:
-    """True when containers nest more than ``limit`` deep; iterative, so it cannot
-    overflow the stack it protects."""
-    stack: list[tuple[Any, int]] = [(value, 1)]
-    while stack:
-        node, depth = stack.pop()
-        children = node.values() if isinstance(node, dict) else node
+def _too_deep(value: dict[str, Any] | list[Any], limit: int) -> bool:
+    """True when containers nest more than ``limit`` deep. One level at a time, without
+    recursion, so it cannot overflow the stack it protects (and is cheap on big pages)."""
+    level = [value]
+    depth = 1
+    while True:
+        below: list[Any] = []
+        for node in level:
+            for child in node.values() if node.__class__ is dict else node:
+                if child.__class__ is dict or child.__class__ is list:
+                    below.append(child)
+        if not below:
+            return False
+        depth += 1
         if depth > limit:
             return True
-        stack.extend((c, depth + 1) for c in children if isinstance(c, dict | list))
-    return False
+        level = below
 
 
 def _parse_json(data: bytes) -> Any:
