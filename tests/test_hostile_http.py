@@ -888,8 +888,8 @@ def test_debug_logs_carry_no_token_body_or_header(caplog: pytest.LogCaptureFixtu
     assert "Authorization" not in caplog.text
 
 
-def test_retry_after_dates_and_deadline_math_stay_finite() -> None:
-    """The HTTP-date branch of Retry-After feeds the same deadline check as seconds."""
+def test_a_retry_after_date_an_hour_away_is_raised_at_once() -> None:
+    """An HTTP-date Retry-After meets the same deadline check as one in seconds."""
     future = email.utils.formatdate(time.time() + 3600, usegmt=True)
 
     def later(server: Hostile, seen: Seen, conn: socket.socket) -> None:
