@@ -4,17 +4,24 @@ from __future__ import annotations
 
 import copy
 import importlib
+import math
 import os
 import threading
 import warnings
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
-from urllib.parse import urlsplit
+from urllib.parse import urlsplit, urlunsplit
 
 import attrs
+import requests
 
 from openmetadata_fluent.errors import ConfigurationError, OpenMetadataWarning
-from openmetadata_fluent.transport import RetryPolicy, Timeout, Transport
+from openmetadata_fluent.transport import (
+    DEFAULT_MAX_RESPONSE_BYTES,
+    RetryPolicy,
+    Timeout,
+    Transport,
+)
 
 if TYPE_CHECKING:
     from openmetadata_fluent.messaging import MessagingServiceOperations
@@ -29,8 +36,11 @@ ENV_TOKEN = ("OPENMETADATA_JWT_TOKEN", "OPENMETADATA_API_KEY")
 ENV_VERIFY = "OPENMETADATA_VERIFY_SSL"
 ENV_CA_BUNDLE = "OPENMETADATA_CA_BUNDLE"
 ENV_TIMEOUT = "OPENMETADATA_CLIENT_TIMEOUT"
+# What requests itself would read for a CA bundle, in its order; read once per client.
+ENV_REQUESTS_CA_BUNDLE = ("REQUESTS_CA_BUNDLE", "CURL_CA_BUNDLE")
 _TRUE = {"1", "true", "yes", "on", "validate"}
 _FALSE = {"0", "false", "no", "off", "ignore", "no-ssl"}
+_EXAMPLE_URL = "http://localhost:8585/api"
 
 
 # Entity operations by client attribute: (module, class). Each takes the client.
@@ -46,15 +56,175 @@ class InsecureConnectionWarning(OpenMetadataWarning):
 _warned_insecure = False
 
 
-def api_base_url(base_url: str) -> str:
-    """``http://host:8585``, ``.../api`` and ``.../api/`` all give ``http://host:8585/api``."""
-    url = base_url.strip().rstrip("/")
-    parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.netloc:
+def _hide_userinfo(url: str) -> str:
+    """``url`` fit to show: anything before an ``@`` (a user and password) masked."""
+    userinfo, at, rest = url.rpartition("@")
+    if not at:
+        return url
+    scheme, has_scheme, _ = userinfo.partition("://")
+    return (scheme + "://" if has_scheme else "") + "***@" + rest
+
+
+def api_base_url(base_url: Any, source: str = "base_url") -> str:
+    """``http://host:8585``, ``.../api``, ``.../api/`` and ``.../api/v1`` all give
+    ``http://host:8585/api``; anything that is not a plain http(s) server URL is refused
+    here, before a request could carry it anywhere."""
+    if not isinstance(base_url, str) or not base_url.strip():
+        shown = "nothing" if base_url is None or base_url == "" else f"{base_url!r}"
         raise ConfigurationError(
-            f"base_url must be an http(s) URL such as http://localhost:8585/api, not {base_url!r}"
+            f"{source} must be an http(s) URL such as {_EXAMPLE_URL}, not {shown}: pass "
+            f"base_url=... or set {ENV_HOST[0]}"
         )
-    return url if url.endswith("/api") else url + "/api"
+    url = base_url.strip()
+    if "@" in url:
+        raise ConfigurationError(
+            f"{source} must not hold a user name or password ({_hide_userinfo(url)!r}): "
+            f"pass the token with token=... or {ENV_TOKEN[0]} instead"
+        )
+    if not url.isprintable() or any(c.isspace() for c in url):
+        raise ConfigurationError(f"{source} must not contain spaces or control characters")
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 - parsing the port is the check
+    except ValueError:
+        raise ConfigurationError(f"{source} has an invalid host or port: {url!r}") from None
+    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+        raise ConfigurationError(
+            f"{source} must be an http(s) URL such as {_EXAMPLE_URL}, not {url!r}"
+        )
+    if parts.query or url.endswith("?"):
+        raise ConfigurationError(f"{source} must not have a query string (?...): {url!r}")
+    if parts.fragment or "#" in url:
+        raise ConfigurationError(f"{source} must not have a fragment (#...): {url!r}")
+    path = parts.path.rstrip("/")
+    if path.endswith("/api/v1"):
+        path = path[: -len("/v1")]
+    if not path.endswith("/api"):
+        path += "/api"
+    return urlunsplit((parts.scheme.lower(), parts.netloc, path, "", ""))
+
+
+def _check_token(token: Any, source: str = "token") -> str | None:
+    """The token as sent in ``Authorization: Bearer ...``: printable Latin-1 with no
+    spaces, since HTTP headers carry nothing else. The message never shows it."""
+    if token is None or token == "":
+        return None
+    if not isinstance(token, str):
+        raise ConfigurationError(f"{source} must be a string, not {type(token).__name__}")
+    if token.isascii() and token.isprintable() and " " not in token:
+        return token
+    for index, char in enumerate(token):
+        if ord(char) <= 0xFF and char.isprintable() and not char.isspace():
+            continue
+        kind = (
+            "a space"
+            if char.isspace()
+            else "outside Latin-1"
+            if ord(char) > 0xFF
+            else "a control character"
+        )
+        hint = ""
+        if token[:7].lower() == "bearer ":
+            hint = "; pass the token alone, without 'Bearer '"
+        elif token.strip() != token:
+            hint = "; remove the whitespace around it (a newline from a file?)"
+        raise ConfigurationError(
+            f"{source} must be printable Latin-1 text with no spaces or control characters: "
+            f"character {index + 1} of {len(token)} is {kind}{hint}"
+        )
+    return token
+
+
+def _seconds(value: Any) -> float | None:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    seconds = float(value)
+    return seconds if math.isfinite(seconds) and seconds > 0 else None
+
+
+def _check_timeout(timeout: Any, source: str = "timeout") -> Timeout:
+    """Seconds > 0 (finite), or a (connect, read) pair of them."""
+    if isinstance(timeout, tuple | list) and len(timeout) == 2:
+        connect, read = _seconds(timeout[0]), _seconds(timeout[1])
+        if connect is not None and read is not None:
+            return (connect, read)
+    elif not isinstance(timeout, tuple | list):
+        seconds = _seconds(timeout)
+        if seconds is not None:
+            return seconds
+    raise ConfigurationError(
+        f"{source} must be seconds > 0, or a (connect, read) pair, not {timeout!r}"
+    )
+
+
+def _check_deadline(deadline: Any, source: str = "deadline") -> float | None:
+    if deadline is None:
+        return None
+    seconds = _seconds(deadline)
+    if seconds is None:
+        raise ConfigurationError(
+            f"{source} must be seconds > 0 for a whole call, retries included, not {deadline!r}"
+        )
+    return seconds
+
+
+def _check_count(value: Any, source: str, *, least: int) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value < least:
+        raise ConfigurationError(f"{source} must be a whole number, {least} or more, not {value!r}")
+    return value
+
+
+def _check_retry(retry: Any) -> RetryPolicy | None:
+    if retry is None:
+        return None
+    if not isinstance(retry, RetryPolicy):
+        raise ConfigurationError(f"retry must be a RetryPolicy, not {type(retry).__name__}")
+    _check_count(retry.max_retries, "retry.max_retries", least=0)
+    for name in ("backoff_base", "backoff_max", "max_retry_after"):
+        value = getattr(retry, name)
+        if isinstance(value, bool) or not isinstance(value, int | float) or not value >= 0:
+            raise ConfigurationError(f"retry.{name} must be seconds, 0 or more, not {value!r}")
+        if not math.isfinite(value):
+            raise ConfigurationError(f"retry.{name} must be finite, not {value!r}")
+    return retry
+
+
+def _check_verify(verify: Any, source: str = "verify") -> bool | str:
+    """True, False, or the path of a CA bundle file or folder that exists."""
+    if isinstance(verify, bool):
+        return verify
+    if isinstance(verify, os.PathLike):
+        verify = os.fspath(verify)
+    if isinstance(verify, str):
+        if verify.strip().lower() in _TRUE | _FALSE:
+            raise ConfigurationError(
+                f"{source}={verify!r} is text, not a CA bundle path: pass verify=True or "
+                "verify=False (a bool)"
+            )
+        if not os.path.exists(verify):
+            raise ConfigurationError(f"{source} names a CA bundle that does not exist: {verify!r}")
+        return verify
+    raise ConfigurationError(
+        f"{source} must be True, False or the path of a CA bundle, not {verify!r} "
+        "(pass a bool: an int such as 0 is not taken to mean False)"
+    )
+
+
+def _environment(base_url: str, verify: bool | str) -> tuple[dict[str, str], bool | str]:
+    """Proxies and requests' CA bundle variables, read once: the session never reads the
+    environment itself, so neither a netrc file nor a later change can alter a call."""
+    proxies = requests.utils.get_environ_proxies(base_url)
+    if verify is True and base_url.startswith("https:"):
+        for name in ENV_REQUESTS_CA_BUNDLE:
+            bundle = os.environ.get(name)
+            if bundle:
+                if not os.path.exists(bundle):
+                    raise ConfigurationError(
+                        f"{name} names a CA bundle that does not exist: {bundle!r} "
+                        "(fix or unset it)"
+                    )
+                return proxies, bundle
+    return proxies, verify
 
 
 class OpenMetadataClient:
@@ -74,16 +244,32 @@ class OpenMetadataClient:
         max_retries: int = 3,
         verify: bool | str = True,
         retry: RetryPolicy | None = None,
+        deadline: float | None = None,
+        max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
     ) -> None:
+        """``deadline`` bounds each call as a whole (connecting, waiting, reading, every
+        retry and wait); by default 60 s, or connect + read when those are longer.
+        ``max_response_bytes`` caps a success body after decompression."""
         self.base_url = api_base_url(base_url)
-        if max_retries < 0:
-            raise ConfigurationError(f"max_retries must be 0 or more, not {max_retries}")
-        _check_timeout(timeout)
+        token = _check_token(token)
+        timeout = _check_timeout(timeout)
+        max_retries = _check_count(max_retries, "max_retries", least=0)
+        verify = _check_verify(verify)
+        policy = _check_retry(retry) or RetryPolicy(max_retries=max_retries)
+        checked_deadline = _check_deadline(deadline)
+        max_response_bytes = _check_count(max_response_bytes, "max_response_bytes", least=1)
+        proxies, verify = _environment(self.base_url, verify)
         if verify is False:
             _warn_insecure(self.base_url)
-        policy = retry or RetryPolicy(max_retries=max_retries)
         self._transport = Transport(
-            self.base_url, token, timeout=timeout, verify=verify, retry=policy
+            self.base_url,
+            token,
+            timeout=timeout,
+            verify=verify,
+            retry=policy,
+            deadline=checked_deadline,
+            max_response_bytes=max_response_bytes,
+            proxies=proxies,
         )
         self._has_token = bool(token)
         self._resources: dict[str, Any] = {}
@@ -94,14 +280,16 @@ class OpenMetadataClient:
         OPENMETADATA_HOST (or _SERVER_URL), OPENMETADATA_JWT_TOKEN (or _API_KEY),
         OPENMETADATA_VERIFY_SSL, OPENMETADATA_CA_BUNDLE, OPENMETADATA_CLIENT_TIMEOUT."""
         env = os.environ if environ is None else environ
-        host = next((env[k] for k in ENV_HOST if env.get(k)), None)
-        if host is None:
+        host_var = next((k for k in ENV_HOST if env.get(k)), None)
+        if host_var is None:
             raise ConfigurationError(
                 "no OpenMetadata server configured: call configure(base_url=..., token=...) "
-                "or set OPENMETADATA_HOST (for example http://localhost:8585/api) and "
-                "OPENMETADATA_JWT_TOKEN"
+                f"or set {ENV_HOST[0]} (for example {_EXAMPLE_URL}) and {ENV_TOKEN[0]}"
             )
-        token = next((env[k] for k in ENV_TOKEN if env.get(k)), None)
+        host = env[host_var]
+        api_base_url(host, host_var)
+        token_var = next((k for k in ENV_TOKEN if env.get(k)), None)
+        token = _check_token(env[token_var], token_var) if token_var else None
         verify: bool | str = True
         raw_verify = env.get(ENV_VERIFY, "").strip().lower()
         if raw_verify in _FALSE:
@@ -119,11 +307,12 @@ class OpenMetadataClient:
         raw_timeout = env.get(ENV_TIMEOUT)
         if raw_timeout:
             try:
-                timeout = (DEFAULT_TIMEOUT[0], float(raw_timeout))
+                read = float(raw_timeout)
             except ValueError:
                 raise ConfigurationError(
                     f"{ENV_TIMEOUT} must be a number of seconds, not {raw_timeout!r}"
                 ) from None
+            timeout = _check_timeout((DEFAULT_TIMEOUT[0], read), ENV_TIMEOUT)
         return cls(host, token, timeout=timeout, verify=verify)
 
     def _resource(self, key: str) -> Any:
@@ -142,19 +331,25 @@ class OpenMetadataClient:
         return operations
 
     def with_options(
-        self, *, timeout: Timeout | None = None, max_retries: int | None = None
+        self,
+        *,
+        timeout: Timeout | None = None,
+        max_retries: int | None = None,
+        deadline: float | None = None,
     ) -> OpenMetadataClient:
-        """A client for some calls with other timeouts or retries, sharing this one's
-        connections: ``client.with_options(timeout=120).messaging_services.bulk_upsert(...)``."""
+        """A client for some calls with other timeouts, retries or deadline, sharing this
+        one's connections: ``client.with_options(timeout=120).messaging_services...``."""
         if timeout is not None:
-            _check_timeout(timeout)
-        if max_retries is not None and max_retries < 0:
-            raise ConfigurationError(f"max_retries must be 0 or more, not {max_retries}")
+            timeout = _check_timeout(timeout)
+        if max_retries is not None:
+            max_retries = _check_count(max_retries, "max_retries", least=0)
         retry = self._transport.retry
         if max_retries is not None:
             retry = attrs.evolve(retry, max_retries=max_retries)
         clone = copy.copy(self)
-        clone._transport = self._transport.derive(timeout=timeout, retry=retry)
+        clone._transport = self._transport.derive(
+            timeout=timeout, retry=retry, deadline=_check_deadline(deadline)
+        )
         clone._resources = {}
         return clone
 
@@ -179,14 +374,6 @@ class OpenMetadataClient:
     fromEnv = from_env
     withOptions = with_options
     messagingServices = messaging_services
-
-
-def _check_timeout(timeout: Timeout) -> None:
-    values = timeout if isinstance(timeout, tuple) else (timeout,)
-    if not values or any(not isinstance(v, (int, float)) or v <= 0 for v in values):
-        raise ConfigurationError(
-            f"timeout must be seconds > 0, or a (connect, read) pair, not {timeout!r}"
-        )
 
 
 def _warn_insecure(url: str) -> None:
@@ -214,16 +401,24 @@ def set_default_client(client: OpenMetadataClient | None) -> None:
 
 
 def configure(
-    base_url: str,
+    base_url: str | None = None,
     token: str | None = None,
     *,
     timeout: Timeout = DEFAULT_TIMEOUT,
     max_retries: int = 3,
     verify: bool | str = True,
+    deadline: float | None = None,
+    max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
 ) -> OpenMetadataClient:
     """Create a client, make it the default, and return it."""
     client = OpenMetadataClient(
-        base_url, token, timeout=timeout, max_retries=max_retries, verify=verify
+        base_url,  # type: ignore[arg-type]  # None is refused with a message saying what to set
+        token,
+        timeout=timeout,
+        max_retries=max_retries,
+        verify=verify,
+        deadline=deadline,
+        max_response_bytes=max_response_bytes,
     )
     set_default_client(client)
     return client

@@ -18,14 +18,17 @@ __all__ = [
     "BadRequestError",
     "BulkError",
     "ConfigurationError",
+    "DeadlineExceededError",
     "EntityAlreadyExistsError",
     "ForbiddenError",
+    "InvalidResponseError",
     "NotFoundError",
     "OpenMetadataError",
     "OpenMetadataWarning",
     "PreconditionFailedError",
     "Problem",
     "RateLimitError",
+    "RedirectError",
     "SaslConfigurationWarning",
     "ServerError",
     "TransportError",
@@ -78,6 +81,15 @@ class TransportError(OpenMetadataError):
         super().__init__(f"{method} {url}: {message}")
 
 
+class DeadlineExceededError(TransportError):
+    """The call's total deadline ran out: connecting, waiting, reading and retrying all
+    count against it, so a slow or stuck server cannot hold the caller past it."""
+
+    def __init__(self, message: str, *, method: str, url: str, deadline: float) -> None:
+        self.deadline = deadline
+        super().__init__(message, method=method, url=url)
+
+
 class APIError(OpenMetadataError):
     """The server answered with an error status."""
 
@@ -95,6 +107,7 @@ class APIError(OpenMetadataError):
         error_type: str | None = None,
         body: Any = None,
         headers: Mapping[str, str] | None = None,
+        retry_after: float | None = None,
     ) -> None:
         self.status = status
         self.message = message
@@ -105,6 +118,8 @@ class APIError(OpenMetadataError):
         self.body = body
         # Kept as given: the transport passes the response's case-insensitive mapping.
         self.headers: Mapping[str, str] = headers if headers is not None else {}
+        self.retry_after = retry_after
+        """Seconds the server asked to wait (``Retry-After``), when it said so."""
         super().__init__(f"{status} {self.error_type} {method} {self.path}: {message}")
 
 
@@ -137,13 +152,27 @@ class RateLimitError(APIError):
 
     default_error_type = "TOO_MANY_REQUESTS"
 
-    def __init__(self, *args: Any, retry_after: float | None = None, **kwargs: Any) -> None:
-        self.retry_after = retry_after
-        super().__init__(*args, **kwargs)
-
 
 class ServerError(APIError):
     """5xx, including HTML error pages from a proxy in front of the server."""
+
+
+class RedirectError(APIError):
+    """A 3xx the SDK would not follow: any redirect of a write (its body is never re-sent
+    to a new address), or a read sent to another origin or around too many hops.
+
+    ``location`` is the target the server named, with any credentials in it removed."""
+
+    def __init__(self, *args: Any, location: str | None = None, **kwargs: Any) -> None:
+        self.location = location
+        super().__init__(*args, **kwargs)
+
+
+class InvalidResponseError(APIError):
+    """A success status whose body is not usable JSON: not JSON, cut short, not UTF-8,
+    nested too deeply, compressed wrongly or larger than the client accepts."""
+
+    default_error_type = "INVALID_RESPONSE"
 
 
 STATUS_ERRORS: Mapping[int, type[APIError]] = {

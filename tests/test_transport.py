@@ -162,7 +162,10 @@ def test_retry_after_http_date_is_honoured() -> None:
     header = email.utils.formatdate(now + 30, usegmt=True)
     assert parse_retry_after(header, now=now) == pytest.approx(30, abs=1)
     assert parse_retry_after("garbage") is None
-    assert parse_retry_after("-5") == 0.0
+    # Nothing to wait for: the caller backs off as usual instead of retrying at once.
+    for useless in ("-5", "0", "nan", "inf", "-inf", "1e999"):
+        assert parse_retry_after(useless) is None, useless
+    assert parse_retry_after(email.utils.formatdate(now - 30, usegmt=True), now=now) is None
 
 
 def test_a_retry_after_beyond_the_limit_is_raised_not_slept(
