@@ -9,6 +9,7 @@ Builders, ``create(request)`` and the offline server all call it, so the rules a
 from __future__ import annotations
 
 import difflib
+import math
 import sys
 import typing
 import urllib.parse
@@ -33,14 +34,18 @@ from openmetadata_fluent.models.connections import (
     SecurityProtocol,
 )
 from openmetadata_fluent.models.messaging import CreateMessagingServiceRequest, MessagingConnection
+from openmetadata_fluent.models.topics import CreateTopicRequest
 from openmetadata_fluent.serialization import union_member, wire_fields, wire_value
 
 __all__ = [
     "Checked",
     "check_connection",
     "check_create_request",
+    "check_create_topic",
+    "check_field_value",
     "check_model",
     "emit_warnings",
+    "service_fqn",
     "suggest",
 ]
 
@@ -168,6 +173,43 @@ def _check_int(value: Any, path: str, ctx: _Ctx) -> Any:
     return _INVALID
 
 
+def _check_number(value: Any, path: str, ctx: _Ctx) -> Any:
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        if math.isfinite(value):
+            return value
+        ctx.add(path, f"must be a finite number, not {value!r}", "range")
+        return _INVALID
+    ctx.add(path, f"must be a number, not {_type_name(value)}", "type")
+    return _INVALID
+
+
+_JSON_DEPTH = 100
+
+
+def _check_json(value: Any, path: str, ctx: _Ctx, depth: int = 0) -> Any:
+    """Any JSON value (free-form fields such as ``extension``): objects with string keys,
+    arrays, strings, finite numbers, booleans and null."""
+    if depth > _JSON_DEPTH:
+        ctx.add(path, f"is nested more than {_JSON_DEPTH} levels deep", "depth")
+        return _INVALID
+    if value is None or isinstance(value, (str, bool, int)):
+        return value
+    if isinstance(value, float):
+        return _check_number(value, path, ctx)
+    if isinstance(value, Mapping):
+        out = {}
+        for key, item in value.items():
+            if not isinstance(key, str):
+                ctx.add(path, f"keys must be strings, not {_type_name(key)}", "type")
+                continue
+            out[key] = _check_json(item, _join(path, key), ctx, depth + 1)
+        return out
+    if isinstance(value, (list, tuple)):
+        return [_check_json(v, f"{path}[{i}]", ctx, depth + 1) for i, v in enumerate(value)]
+    ctx.add(path, f"must be JSON data, not {_type_name(value)}", "type")
+    return _INVALID
+
+
 def _check_uuid(value: Any, path: str, ctx: _Ctx) -> Any:
     if isinstance(value, uuid.UUID):
         return str(value)
@@ -275,6 +317,8 @@ def _checker_for(tp: Any, field: attrs.Attribute[Any]) -> _Checker:
         return _list_checker(_checker_for(args[0], field))
     if origin is dict:
         return _object_checker(_check_str if args[1] is str else None)
+    if tp is Any:
+        return _check_json
     if tp is str:
         return _check_uri if field.metadata.get("format") == "uri" else _check_str
     if tp is SecretStr:
@@ -283,6 +327,8 @@ def _checker_for(tp: Any, field: attrs.Attribute[Any]) -> _Checker:
         return _check_bool
     if tp is int:
         return _check_int
+    if tp is float:
+        return _check_number
     if tp is uuid.UUID:
         return _check_uuid
     if isinstance(tp, type) and issubclass(tp, WireEnum):
@@ -504,3 +550,114 @@ def check_create_request(raw: Mapping[str, Any], *, strict: bool = False) -> Che
     _check_fqns(body, ctx)
     _check_nats(body, ctx)
     return Checked(body, ctx.problems, _kafka_warnings(body))
+
+
+# -- topics ---------------------------------------------------------------------------
+# The rules of a topic create request; the generic per-model checker does types, enums,
+# required and unknown keys, and the service's name rule is shared through _check_name.
+
+FIELD_NAME_MAX = 128
+SOURCE_HASH_MAX = 32
+
+
+def service_fqn(value: Any) -> Any:
+    """What a topic's ``service`` is on the wire: the messaging service's FQN. A service
+    entity, a reference or their wire JSON gives its ``fullyQualifiedName`` (or its quoted
+    name); anything else is returned as it is, for the check to report."""
+    from openmetadata_fluent._core.spec import quote_name
+
+    fqn = getattr(value, "fully_qualified_name", None)
+    name = getattr(value, "name", None)
+    if isinstance(value, Mapping):
+        fqn, name = value.get("fullyQualifiedName"), value.get("name")
+    elif fqn is None and name is None:
+        return value
+    if isinstance(fqn, str):
+        return fqn
+    return quote_name(name) if isinstance(name, str) else value
+
+
+def _check_topic_service(body: dict[str, Any], ctx: _Ctx) -> None:
+    service = body.get("service")
+    if isinstance(service, str) and not 1 <= len(service.strip()) <= FQN_MAX:
+        ctx.add(
+            "service",
+            f"must be the messaging service's fully qualified name, 1 to {FQN_MAX} characters",
+            "length",
+        )
+
+
+def _check_schema_fields(fields: Any, path: str, ctx: _Ctx) -> None:
+    """Every field name of a message schema, at every depth: 1 to 128 characters."""
+    for i, field in enumerate(fields if isinstance(fields, list) else ()):
+        if not isinstance(field, dict):
+            continue
+        here = f"{path}[{i}]"
+        name = field.get("name")
+        if isinstance(name, str) and not 1 <= len(name) <= FIELD_NAME_MAX:
+            ctx.add(
+                f"{here}.name",
+                f"must be 1 to {FIELD_NAME_MAX} characters, not {len(name)}",
+                "length",
+            )
+        _check_schema_fields(field.get("children"), f"{here}.children", ctx)
+
+
+def check_create_topic(raw: Mapping[str, Any], *, strict: bool = False) -> Checked:
+    """Check and normalize a topic create-request body, every problem at once.
+
+    ``service`` may be given as a service entity or reference (its FQN is sent). Without
+    ``strict``, enum spellings in any letter case ("avro", "int", "Delete") are accepted
+    and normalized; ``retentionSize`` defaults to -1.
+    """
+    ctx = _Ctx(strict)
+    if isinstance(raw, Mapping) and "service" in raw:
+        raw = {**raw, "service": service_fqn(raw["service"])}
+    body = _model_checker(CreateTopicRequest)(raw, "", ctx)
+    if body is _INVALID:
+        return Checked({}, ctx.problems)
+    _check_name(body, ctx)
+    _check_topic_service(body, ctx)
+    _check_fqns(body, ctx)
+    partitions = body.get("partitions")
+    if isinstance(partitions, int) and partitions < 1:
+        ctx.add("partitions", f"must be at least 1, not {partitions}", "range")
+    source_hash = body.get("sourceHash")
+    if isinstance(source_hash, str) and not 1 <= len(source_hash) <= SOURCE_HASH_MAX:
+        ctx.add("sourceHash", f"must be 1 to {SOURCE_HASH_MAX} characters", "length")
+    if "topicConfig" in body:
+        _check_json(body["topicConfig"], "topicConfig", ctx)
+    schema = body.get("messageSchema")
+    if isinstance(schema, dict):
+        _check_schema_fields(schema.get("schemaFields"), "messageSchema.schemaFields", ctx)
+    return Checked(body, ctx.problems)
+
+
+_FIELD_CHECKERS: dict[tuple[type, str], tuple[str, Any, _Checker]] = {}
+
+
+def check_field_value(cls: type, field: attrs.Attribute[Any], value: Any) -> Any:
+    """A value assigned to a field of a mutable entity, checked and converted to the
+    field's type as the wire rules say; a wrong one raises ``ValidationError``."""
+    from openmetadata_fluent.errors import ValidationError
+    from openmetadata_fluent.serialization import converter
+
+    plan = _FIELD_CHECKERS.get((cls, field.name))
+    if plan is None:
+        key = next((k for k, f in wire_fields(cls).items() if f.name == field.name), None)
+        if key is None:
+            return value
+        hint = typing.get_type_hints(cls)[field.name]
+        plan = _FIELD_CHECKERS[(cls, field.name)] = (key, hint, _checker_for(hint, field))
+    key, hint, checker = plan
+    ctx = _Ctx(False)
+    wire = wire_value(value)
+    if wire is None:
+        if field.default is attrs.NOTHING:
+            ctx.add(key, "is required and cannot be removed", "required")
+            raise ValidationError(ctx.problems, subject=cls.__name__)
+        return None
+    checked = checker(wire, key, ctx)
+    if ctx.problems:
+        raise ValidationError(ctx.problems, subject=cls.__name__)
+    return converter.structure(checked, hint)

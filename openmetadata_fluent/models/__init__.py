@@ -6,5 +6,7 @@ from openmetadata_fluent.models.connections import *  # noqa: F403
 from openmetadata_fluent.models.connections import __all__ as _connections_all
 from openmetadata_fluent.models.messaging import *  # noqa: F403
 from openmetadata_fluent.models.messaging import __all__ as _messaging_all
+from openmetadata_fluent.models.topics import *  # noqa: F403
+from openmetadata_fluent.models.topics import __all__ as _topics_all
 
-__all__ = [*_common_all, *_connections_all, *_messaging_all]
+__all__ = [*_common_all, *_connections_all, *_messaging_all, *_topics_all]

@@ -1,0 +1,421 @@
+"""Topics: the create request, the entity the server returns, its message schema, and the
+answers of the topic-only calls (followers, votes, sample data).
+
+Nothing here performs I/O. The create request and the nested values are frozen; the
+``Topic`` entity is mutable, so ``topic.description = "..."`` then ``Topics.update(topic)``
+saves the change (an assignment is checked and converted like a setter's value).
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING, Any
+
+import attrs
+
+from openmetadata_fluent.models.common import (
+    ChangeType,
+    EntityReference,
+    EntityStatus,
+    TagLabel,
+    WireEnum,
+    WireModel,
+    extra_field,
+)
+from openmetadata_fluent.models.connections import MessagingServiceType
+
+__all__ = [
+    "AccessDetails",
+    "AssetCertification",
+    "ChangeDescription",
+    "CleanupPolicy",
+    "CreateTopicRequest",
+    "EventType",
+    "FieldChange",
+    "FieldDataType",
+    "LifeCycle",
+    "MessageSchema",
+    "SchemaField",
+    "SchemaType",
+    "Topic",
+    "TopicChangeEvent",
+    "TopicSampleData",
+    "VoteRequest",
+    "VoteType",
+    "Votes",
+]
+
+
+class CleanupPolicy(WireEnum):
+    """Kafka's ``cleanup.policy``: old segments are deleted, or compacted by key."""
+
+    DELETE = "delete"
+    COMPACT = "compact"
+
+
+class SchemaType(WireEnum):
+    """How messages on a topic are serialized."""
+
+    AVRO = "Avro"
+    PROTOBUF = "Protobuf"
+    JSON = "JSON"
+    OTHER = "Other"
+    NONE = "None"
+
+
+class FieldDataType(WireEnum):
+    """The type of one field of a message schema (the server's ``dataTypeTopic``)."""
+
+    RECORD = "RECORD"
+    NULL = "NULL"
+    BOOLEAN = "BOOLEAN"
+    INT = "INT"
+    LONG = "LONG"
+    BYTES = "BYTES"
+    FLOAT = "FLOAT"
+    DOUBLE = "DOUBLE"
+    TIMESTAMP = "TIMESTAMP"
+    TIMESTAMPZ = "TIMESTAMPZ"
+    TIME = "TIME"
+    DATE = "DATE"
+    STRING = "STRING"
+    ARRAY = "ARRAY"
+    MAP = "MAP"
+    ENUM = "ENUM"
+    UNION = "UNION"
+    FIXED = "FIXED"
+    ERROR = "ERROR"
+    UNKNOWN = "UNKNOWN"
+
+
+class VoteType(WireEnum):
+    """A user's vote on an entity; ``unVoted`` takes a vote back."""
+
+    VOTED_UP = "votedUp"
+    VOTED_DOWN = "votedDown"
+    UN_VOTED = "unVoted"
+
+
+class EventType(WireEnum):
+    """What a change event records."""
+
+    CREATED = "entityCreated"
+    UPDATED = "entityUpdated"
+    SOFT_DELETED = "entitySoftDeleted"
+    DELETED = "entityDeleted"
+
+
+@attrs.frozen(kw_only=True)
+class SchemaField(WireModel):
+    """One field of a message schema; ``children`` nest the fields of a record, map or
+    array. The server sets ``fully_qualified_name`` (``<topic FQN>.<field>...``)."""
+
+    name: str
+    data_type: FieldDataType
+    display_name: str | None = None
+    description: str | None = None
+    data_type_display: str | None = None
+    fully_qualified_name: str | None = None
+    tags: tuple[TagLabel, ...] | None = None
+    children: tuple[SchemaField, ...] | None = None
+    extra: Mapping[str, Any] = extra_field()
+
+
+@attrs.frozen(kw_only=True)
+class MessageSchema(WireModel):
+    """The schema of a topic's messages: its text, its kind, and its fields."""
+
+    schema_text: str | None = None
+    schema_type: SchemaType | None = None
+    schema_fields: tuple[SchemaField, ...] | None = None
+    extra: Mapping[str, Any] = extra_field()
+
+
+@attrs.frozen(kw_only=True)
+class AccessDetails(WireModel):
+    """When (epoch milliseconds) and by whom a topic was created, updated or read."""
+
+    timestamp: int
+    accessed_by: EntityReference | None = None
+    accessed_by_a_process: str | None = None
+    extra: Mapping[str, Any] = extra_field()
+
+
+@attrs.frozen(kw_only=True)
+class LifeCycle(WireModel):
+    """The created / updated / accessed events of a data asset, as its source saw them."""
+
+    created: AccessDetails | None = None
+    updated: AccessDetails | None = None
+    accessed: AccessDetails | None = None
+    extra: Mapping[str, Any] = extra_field()
+
+
+@attrs.frozen(kw_only=True)
+class AssetCertification(WireModel):
+    """A certification tag on an asset, with when it was applied and when it expires."""
+
+    tag_label: TagLabel
+    applied_date: int
+    expiry_date: int
+    extra: Mapping[str, Any] = extra_field()
+
+
+@attrs.frozen(kw_only=True)
+class TopicSampleData(WireModel):
+    """Sample messages of a topic: the body of ``PUT /v1/topics/{id}/sampleData``."""
+
+    messages: tuple[str, ...] | None = None
+    extra: Mapping[str, Any] = extra_field()
+
+
+@attrs.frozen(kw_only=True)
+class Votes(WireModel):
+    """The votes on an entity (``fields=votes``)."""
+
+    up_votes: int | None = None
+    down_votes: int | None = None
+    up_voters: tuple[EntityReference, ...] | None = None
+    down_voters: tuple[EntityReference, ...] | None = None
+    extra: Mapping[str, Any] = extra_field()
+
+
+@attrs.frozen(kw_only=True)
+class VoteRequest(WireModel):
+    """The body of ``PUT /v1/topics/{id}/vote``."""
+
+    updated_vote_type: VoteType
+    extra: Mapping[str, Any] = extra_field()
+
+
+@attrs.frozen(kw_only=True)
+class CreateTopicRequest(WireModel):
+    """The body of ``POST``/``PUT /v1/topics``.
+
+    ``service`` is the fully qualified name of the messaging service the topic lives in;
+    ``retention_size`` defaults to -1 (no size limit), as the server's schema says.
+    """
+
+    name: str
+    display_name: str | None = None
+    service: str
+    description: str | None = None
+    partitions: int
+    message_schema: MessageSchema | None = None
+    cleanup_policies: tuple[CleanupPolicy, ...] | None = None
+    replication_factor: int | None = None
+    retention_time: float | None = None
+    maximum_message_size: int | None = None
+    minimum_in_sync_replicas: int | None = None
+    retention_size: float = -1
+    topic_config: dict[str, Any] | None = None
+    owners: tuple[EntityReference, ...] | None = None
+    tags: tuple[TagLabel, ...] | None = None
+    extension: Any = None
+    source_url: str | None = None
+    domains: tuple[str, ...] | None = None
+    data_products: tuple[str, ...] | None = None
+    life_cycle: LifeCycle | None = None
+    source_hash: str | None = None
+    extra: Mapping[str, Any] = extra_field()
+    _checked_body: dict[str, Any] | None = attrs.field(
+        default=None, init=False, eq=False, repr=False, metadata={"wire": None}
+    )
+    """The normalized body a builder checked this request into (never on the wire)."""
+
+
+def _check_assignment(instance: Any, field: attrs.Attribute[Any], value: Any) -> Any:
+    """An assignment to an entity field, checked and converted as the field's type (a
+    wrong value raises ``ValidationError`` before it can reach a request)."""
+    from openmetadata_fluent.validation import check_field_value
+
+    return check_field_value(type(instance), field, value)
+
+
+def _assign(entity: object, name: str, value: Any) -> None:
+    """A Java setter: the assignment, which checks and converts ``value``."""
+    setattr(entity, name, value)
+
+
+class TopicAccessors:
+    """The Java SDK's getters and setters of the fields users read and edit most."""
+
+    __slots__ = ()
+
+    if TYPE_CHECKING:
+        id: uuid.UUID
+        name: str
+        fully_qualified_name: str | None
+        display_name: str | None
+        description: str | None
+        service: EntityReference | None
+        partitions: int
+        message_schema: MessageSchema | None
+        owners: tuple[EntityReference, ...] | None
+        tags: tuple[TagLabel, ...] | None
+        domains: tuple[EntityReference, ...] | None
+        followers: tuple[EntityReference, ...] | None
+        votes: Votes | None
+        version: float | None
+        sample_data: TopicSampleData | None
+
+    def getId(self) -> uuid.UUID:
+        return self.id
+
+    def getName(self) -> str:
+        return self.name
+
+    def getFullyQualifiedName(self) -> str | None:
+        return self.fully_qualified_name
+
+    def getDisplayName(self) -> str | None:
+        return self.display_name
+
+    def setDisplayName(self, value: str | None) -> None:
+        """Change the display name; ``Topics.update(topic)`` saves it."""
+        _assign(self, "display_name", value)
+
+    def getDescription(self) -> str | None:
+        return self.description
+
+    def setDescription(self, value: str | None) -> None:
+        """Change the description; ``Topics.update(topic)`` saves it."""
+        _assign(self, "description", value)
+
+    def getService(self) -> EntityReference | None:
+        return self.service
+
+    def getPartitions(self) -> int:
+        return self.partitions
+
+    def getMessageSchema(self) -> MessageSchema | None:
+        return self.message_schema
+
+    def setMessageSchema(self, value: MessageSchema | Mapping[str, Any] | None) -> None:
+        """Replace the message schema (a model, a builder or wire JSON)."""
+        _assign(self, "message_schema", value)
+
+    def getOwners(self) -> tuple[EntityReference, ...] | None:
+        return self.owners
+
+    def setOwners(self, value: Iterable[EntityReference | Mapping[str, Any]] | None) -> None:
+        """Replace the owners (references with ``id`` and ``type``)."""
+        _assign(self, "owners", value)
+
+    def getTags(self) -> tuple[TagLabel, ...] | None:
+        return self.tags
+
+    def setTags(self, value: Iterable[TagLabel | Mapping[str, Any]] | None) -> None:
+        """Replace the tags."""
+        _assign(self, "tags", value)
+
+    def getDomains(self) -> tuple[EntityReference, ...] | None:
+        return self.domains
+
+    def getFollowers(self) -> tuple[EntityReference, ...] | None:
+        return self.followers
+
+    def getVotes(self) -> Votes | None:
+        return self.votes
+
+    def getVersion(self) -> float | None:
+        return self.version
+
+    def getSampleData(self) -> TopicSampleData | None:
+        return self.sample_data
+
+
+@attrs.define(kw_only=True, on_setattr=_check_assignment)
+class Topic(WireModel, TopicAccessors):
+    """A topic as the server returns it: mutable like the Java SDK's entity.
+
+    ``service`` references the messaging service; ``message_schema.schema_fields`` carry
+    their fully qualified names. ``change_type`` says what a write did (never on the wire).
+    """
+
+    id: uuid.UUID
+    name: str
+    fully_qualified_name: str | None = None
+    display_name: str | None = None
+    description: str | None = None
+    version: float | None = None
+    updated_at: int | None = None
+    updated_by: str | None = None
+    impersonated_by: str | None = None
+    service: EntityReference | None = None
+    service_type: MessagingServiceType | None = None
+    message_schema: MessageSchema | None = None
+    partitions: int
+    cleanup_policies: tuple[CleanupPolicy, ...] | None = None
+    retention_time: float | None = None
+    replication_factor: int | None = None
+    maximum_message_size: int | None = None
+    minimum_in_sync_replicas: int | None = None
+    retention_size: float | None = None
+    topic_config: dict[str, Any] | None = None
+    sample_data: TopicSampleData | None = None
+    owners: tuple[EntityReference, ...] | None = None
+    followers: tuple[EntityReference, ...] | None = None
+    tags: tuple[TagLabel, ...] | None = None
+    href: str | None = None
+    change_description: dict[str, Any] | None = None
+    incremental_change_description: dict[str, Any] | None = None
+    deleted: bool | None = None
+    extension: Any = None
+    source_url: str | None = None
+    domains: tuple[EntityReference, ...] | None = None
+    data_products: tuple[EntityReference, ...] | None = None
+    votes: Votes | None = None
+    life_cycle: LifeCycle | None = None
+    certification: AssetCertification | None = None
+    source_hash: str | None = None
+    entity_status: EntityStatus | None = None
+    data_contract: EntityReference | None = None
+    extra: Mapping[str, Any] = extra_field()
+    change_type: ChangeType | None = attrs.field(default=None, eq=False, metadata={"wire": None})
+
+
+@attrs.frozen(kw_only=True)
+class FieldChange(WireModel):
+    """One changed field: its name and its old and new values (any JSON)."""
+
+    name: str | None = None
+    old_value: Any = None
+    new_value: Any = None
+    extra: Mapping[str, Any] = extra_field()
+
+
+@attrs.frozen(kw_only=True)
+class ChangeDescription(WireModel):
+    """The fields one change added, updated and deleted."""
+
+    fields_added: tuple[FieldChange, ...] | None = None
+    fields_updated: tuple[FieldChange, ...] | None = None
+    fields_deleted: tuple[FieldChange, ...] | None = None
+    previous_version: float | None = None
+    extra: Mapping[str, Any] = extra_field()
+
+
+@attrs.frozen(kw_only=True)
+class TopicChangeEvent(WireModel):
+    """What the follower and vote calls answer: the change they made to a topic.
+
+    ``entity`` is the topic as the server held it for the change (its ``service`` may be
+    missing); ``change_description`` says what changed (``followers`` or ``votes``).
+    """
+
+    id: uuid.UUID | None = None
+    event_type: EventType | None = None
+    entity_type: str | None = None
+    entity_id: uuid.UUID | None = None
+    entity_fully_qualified_name: str | None = None
+    previous_version: float | None = None
+    current_version: float | None = None
+    user_name: str | None = None
+    timestamp: int | None = None
+    change_description: ChangeDescription | None = None
+    incremental_change_description: ChangeDescription | None = None
+    entity: Topic | None = None
+    extra: Mapping[str, Any] = extra_field()
+    change_type: ChangeType | None = attrs.field(default=None, eq=False, metadata={"wire": None})
