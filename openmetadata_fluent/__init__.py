@@ -32,6 +32,13 @@ from openmetadata_fluent.builders.connections import (
     redpandaConnection,
 )
 from openmetadata_fluent.builders.service import MessagingServiceBuilder
+from openmetadata_fluent.builders.topic import (
+    TopicBuilder,
+    message_schema,
+    messageSchema,
+    schema_field,
+    schemaField,
+)
 from openmetadata_fluent.errors import (
     APIError,
     OpenMetadataError,
@@ -45,6 +52,7 @@ from openmetadata_fluent.models.messaging import (
     CreateMessagingServiceRequest,
     MessagingService,
 )
+from openmetadata_fluent.models.topics import CreateTopicRequest, Topic
 
 if TYPE_CHECKING:
     from openmetadata_fluent.client import OpenMetadataClient, configure, set_default_client
@@ -57,6 +65,7 @@ if TYPE_CHECKING:
         ServiceList,
     )
     from openmetadata_fluent.messaging import MessagingServiceOperations, MessagingServices
+    from openmetadata_fluent.topics import TopicOperations, Topics
 
     setDefaultClient = set_default_client
 
@@ -69,6 +78,8 @@ _LAZY = {
     "setDefaultClient": ("openmetadata_fluent.client", "set_default_client"),
     "MessagingServiceOperations": ("openmetadata_fluent.messaging", "MessagingServiceOperations"),
     "MessagingServices": ("openmetadata_fluent.messaging", "MessagingServices"),
+    "TopicOperations": ("openmetadata_fluent.topics", "TopicOperations"),
+    "Topics": ("openmetadata_fluent.topics", "Topics"),
     **{
         name: ("openmetadata_fluent.lifecycle", name)
         for name in (
@@ -101,6 +112,7 @@ __all__ = [
     "BulkResult",
     "ChangeType",
     "CreateMessagingServiceRequest",
+    "CreateTopicRequest",
     "DeleteRequest",
     "FluentMessagingService",
     "Include",
@@ -115,6 +127,10 @@ __all__ = [
     "Page",
     "SecretStr",
     "ServiceList",
+    "Topic",
+    "TopicBuilder",
+    "TopicOperations",
+    "Topics",
     "TransportError",
     "ValidationError",
     "__version__",
@@ -129,12 +145,16 @@ __all__ = [
     "kafka_connection",
     "kinesisConnection",
     "kinesis_connection",
+    "messageSchema",
+    "message_schema",
     "natsConnection",
     "nats_connection",
     "pubSubConnection",
     "pubsub_connection",
     "redpandaConnection",
     "redpanda_connection",
+    "schemaField",
+    "schema_field",
     "setDefaultClient",
     "set_default_client",
 ]

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterable
+from typing import Any
 
-__all__ = ["suggest"]
+__all__ = ["suggest", "type_name"]
 
 
 def suggest(word: str, choices: Iterable[str]) -> str:
@@ -17,3 +18,19 @@ def suggest(word: str, choices: Iterable[str]) -> str:
         close = difflib.get_close_matches(word.lower(), list(lowered), n=1, cutoff=0.6)
         match = lowered[close[0]] if close else None
     return f" (did you mean {match!r}?)" if match else ""
+
+
+_JSON_NAMES = {
+    dict: "object",
+    list: "array",
+    str: "string",
+    bool: "boolean",
+    int: "integer",
+    float: "number",
+    type(None): "null",
+}
+
+
+def type_name(value: Any) -> str:
+    """What a value is, in JSON's words where it has one (``integer``, ``object``)."""
+    return _JSON_NAMES.get(type(value), type(value).__name__)

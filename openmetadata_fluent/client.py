@@ -25,6 +25,7 @@ from openmetadata_fluent.transport import (
 
 if TYPE_CHECKING:
     from openmetadata_fluent.messaging import MessagingServiceOperations
+    from openmetadata_fluent.topics import TopicOperations
 
 __all__ = ["OpenMetadataClient", "configure", "default_client", "set_default_client"]
 
@@ -46,6 +47,7 @@ _EXAMPLE_URL = "http://localhost:8585/api"
 # Entity operations by client attribute: (module, class). Each takes the client.
 _RESOURCES = {
     "messaging_services": ("openmetadata_fluent.messaging", "MessagingServiceOperations"),
+    "topics": ("openmetadata_fluent.topics", "TopicOperations"),
 }
 
 
@@ -328,6 +330,12 @@ class OpenMetadataClient:
     def messaging_services(self) -> MessagingServiceOperations:
         """Messaging-service calls bound to this client."""
         operations: MessagingServiceOperations = self._resource("messaging_services")
+        return operations
+
+    @property
+    def topics(self) -> TopicOperations:
+        """Topic calls bound to this client."""
+        operations: TopicOperations = self._resource("topics")
         return operations
 
     def with_options(

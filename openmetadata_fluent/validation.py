@@ -8,6 +8,7 @@ Builders, ``create(request)`` and the offline server all call it, so the rules a
 
 from __future__ import annotations
 
+import math
 import sys
 import typing
 import urllib.parse
@@ -19,9 +20,10 @@ from typing import Any
 
 import attrs
 
-from openmetadata_fluent._text import suggest
+from openmetadata_fluent._text import suggest, type_name
 from openmetadata_fluent.errors import Problem, SaslConfigurationWarning
 from openmetadata_fluent.models import _access
+from openmetadata_fluent.models._names import quote_name
 from openmetadata_fluent.models.common import SecretStr, WireEnum, WireModel
 from openmetadata_fluent.models.connections import (
     CONNECTION_CLASSES,
@@ -35,14 +37,17 @@ from openmetadata_fluent.models.connections import (
     SecurityProtocol,
 )
 from openmetadata_fluent.models.messaging import CreateMessagingServiceRequest, MessagingConnection
+from openmetadata_fluent.models.topics import CreateTopicRequest
 from openmetadata_fluent.serialization import union_member, wire_fields, wire_value
 
 __all__ = [
     "Checked",
     "check_connection",
     "check_create_request",
+    "check_create_topic",
     "check_model",
     "emit_warnings",
+    "service_fqn",
     "suggest",
 ]
 
@@ -110,18 +115,6 @@ def _join(path: str, key: str) -> str:
     return f"{path}.{key}" if path else key
 
 
-def _type_name(value: Any) -> str:
-    return {
-        dict: "object",
-        list: "array",
-        str: "string",
-        bool: "boolean",
-        int: "integer",
-        float: "number",
-        type(None): "null",
-    }.get(type(value), type(value).__name__)
-
-
 def _unsendable(text: str) -> str | None:
     """Why a string cannot go into a request: a NUL, or a lone surrogate that UTF-8
     cannot encode (``"x\ud800"``). ASCII text, the common case, is one C-speed check."""
@@ -141,19 +134,8 @@ def _check_str(value: Any, path: str, ctx: _Ctx) -> Any:
             return value
         ctx.add(path, problem, "text")
         return _INVALID
-    ctx.add(path, f"must be a string, not {_type_name(value)}", "type")
+    ctx.add(path, f"must be a string, not {type_name(value)}", "type")
     return _INVALID
-
-
-def _check_json(value: Any, path: str, ctx: _Ctx) -> Any:
-    """A free-form value: any JSON, with every string (keys too) sendable."""
-    if isinstance(value, str):
-        return _check_str(value, path, ctx)
-    if isinstance(value, Mapping):
-        return _object_checker(_check_json)(value, path, ctx)
-    if isinstance(value, (list, tuple)):
-        return [_check_json(v, f"{path}[{i}]", ctx) for i, v in enumerate(value)]
-    return value
 
 
 def _check_secret(value: Any, path: str, ctx: _Ctx) -> Any:
@@ -175,14 +157,57 @@ def _check_uri(value: Any, path: str, ctx: _Ctx) -> Any:
 def _check_bool(value: Any, path: str, ctx: _Ctx) -> Any:
     if isinstance(value, bool):
         return value
-    ctx.add(path, f"must be true or false, not {_type_name(value)}", "type")
+    ctx.add(path, f"must be true or false, not {type_name(value)}", "type")
     return _INVALID
 
 
 def _check_int(value: Any, path: str, ctx: _Ctx) -> Any:
     if isinstance(value, int) and not isinstance(value, bool):
         return value
-    ctx.add(path, f"must be an integer, not {_type_name(value)}", "type")
+    ctx.add(path, f"must be an integer, not {type_name(value)}", "type")
+    return _INVALID
+
+
+def _check_number(value: Any, path: str, ctx: _Ctx) -> Any:
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        if math.isfinite(value):
+            return value
+        ctx.add(path, f"must be a finite number, not {value!r}", "range")
+        return _INVALID
+    ctx.add(path, f"must be a number, not {type_name(value)}", "type")
+    return _INVALID
+
+
+_JSON_DEPTH = 100
+
+
+def _check_json(value: Any, path: str, ctx: _Ctx, depth: int = 0) -> Any:
+    """Any JSON value (free-form fields such as ``extension`` or ``consumerConfig``):
+    objects with string keys, arrays, sendable strings, finite numbers, booleans, null."""
+    if depth > _JSON_DEPTH:
+        ctx.add(path, f"is nested more than {_JSON_DEPTH} levels deep", "depth")
+        return _INVALID
+    if isinstance(value, str):
+        return _check_str(value, path, ctx)
+    if value is None or isinstance(value, (bool, int)):
+        return value
+    if isinstance(value, float):
+        return _check_number(value, path, ctx)
+    if isinstance(value, Mapping):
+        out = {}
+        for key, item in value.items():
+            if not isinstance(key, str):
+                ctx.add(path, f"keys must be strings, not {type_name(key)}", "type")
+                continue
+            problem = _unsendable(key)
+            if problem is not None:
+                ctx.add(path, f"keys {problem}", "text")
+                continue
+            out[key] = _check_json(item, _join(path, key), ctx, depth + 1)
+        return out
+    if isinstance(value, (list, tuple)):
+        return [_check_json(v, f"{path}[{i}]", ctx, depth + 1) for i, v in enumerate(value)]
+    ctx.add(path, f"must be JSON data, not {type_name(value)}", "type")
     return _INVALID
 
 
@@ -222,7 +247,7 @@ def _enum_checker(cls: type[WireEnum]) -> _Checker:
 def _list_checker(item: _Checker) -> _Checker:
     def check(value: Any, path: str, ctx: _Ctx) -> Any:
         if isinstance(value, (str, bytes)) or not isinstance(value, (list, tuple)):
-            ctx.add(path, f"must be an array, not {_type_name(value)}", "type")
+            ctx.add(path, f"must be an array, not {type_name(value)}", "type")
             return _INVALID
         return [item(v, f"{path}[{i}]", ctx) for i, v in enumerate(value)]
 
@@ -232,12 +257,12 @@ def _list_checker(item: _Checker) -> _Checker:
 def _object_checker(values: _Checker | None) -> _Checker:
     def check(value: Any, path: str, ctx: _Ctx) -> Any:
         if not isinstance(value, Mapping):
-            ctx.add(path, f"must be an object, not {_type_name(value)}", "type")
+            ctx.add(path, f"must be an object, not {type_name(value)}", "type")
             return _INVALID
         out = {}
         for key, item in value.items():
             if not isinstance(key, str):
-                ctx.add(path, f"keys must be strings, not {_type_name(key)}", "type")
+                ctx.add(path, f"keys must be strings, not {type_name(key)}", "type")
                 continue
             problem = _unsendable(key)
             if problem is not None:
@@ -254,7 +279,7 @@ def _object_checker(values: _Checker | None) -> _Checker:
 def _union_checker(union: Any) -> _Checker:
     def check(value: Any, path: str, ctx: _Ctx) -> Any:
         if not isinstance(value, Mapping):
-            ctx.add(path, f"must be an object, not {_type_name(value)}", "type")
+            ctx.add(path, f"must be an object, not {type_name(value)}", "type")
             return _INVALID
         cls = union_member(union, value)
         if cls is None:
@@ -299,6 +324,8 @@ def _checker_for(tp: Any, field: attrs.Attribute[Any]) -> _Checker:
         return _list_checker(_checker_for(args[0], field))
     if origin is dict:
         return _object_checker(_check_str if args[1] is str else None)
+    if tp is Any:
+        return _check_json
     if tp is str:
         return _check_uri if field.metadata.get("format") == "uri" else _check_str
     if tp is SecretStr:
@@ -307,6 +334,8 @@ def _checker_for(tp: Any, field: attrs.Attribute[Any]) -> _Checker:
         return _check_bool
     if tp is int:
         return _check_int
+    if tp is float:
+        return _check_number
     if tp is uuid.UUID:
         return _check_uuid
     if isinstance(tp, type) and issubclass(tp, WireEnum):
@@ -346,7 +375,7 @@ def _compile_model_checker(cls: type) -> _Checker:
 
     def check(value: Any, path: str, ctx: _Ctx) -> Any:
         if type(value) is not dict and not isinstance(value, Mapping):
-            ctx.add(path, f"must be an object, not {_type_name(value)}", "type")
+            ctx.add(path, f"must be an object, not {type_name(value)}", "type")
             return _INVALID
         if not known.issuperset(value):
             for key in value:
@@ -559,4 +588,90 @@ def check_create_request(raw: Mapping[str, Any], *, strict: bool = False) -> Che
     return Checked(body, ctx.problems, _kafka_warnings(body))
 
 
-_access.install_wire(check_model=check_model, type_mismatch=_type_mismatch)
+# -- topics ---------------------------------------------------------------------------
+# The rules of a topic create request; the generic per-model checker does types, enums,
+# required and unknown keys, and the service's name rule is shared through _check_name.
+
+FIELD_NAME_MAX = 128
+SOURCE_HASH_MAX = 32
+
+
+def service_fqn(value: Any) -> Any:
+    """What a topic's ``service`` is on the wire: the messaging service's FQN. A service
+    entity, a reference or their wire JSON gives its ``fullyQualifiedName`` (or its quoted
+    name); anything else is returned as it is, for the check to report."""
+    fqn = getattr(value, "fully_qualified_name", None)
+    name = getattr(value, "name", None)
+    if isinstance(value, Mapping):
+        fqn, name = value.get("fullyQualifiedName"), value.get("name")
+    elif fqn is None and name is None:
+        return value
+    if isinstance(fqn, str):
+        return fqn
+    return quote_name(name) if isinstance(name, str) else value
+
+
+def _check_topic_service(body: dict[str, Any], ctx: _Ctx) -> None:
+    service = body.get("service")
+    if isinstance(service, str) and not 1 <= len(service.strip()) <= FQN_MAX:
+        ctx.add(
+            "service",
+            f"must be the messaging service's fully qualified name, 1 to {FQN_MAX} characters",
+            "length",
+        )
+
+
+def _check_schema_fields(fields: Any, path: str, ctx: _Ctx) -> None:
+    """Every field name of a message schema, at every depth: 1 to 128 characters."""
+    for i, field in enumerate(fields if isinstance(fields, list) else ()):
+        if not isinstance(field, dict):
+            continue
+        here = f"{path}[{i}]"
+        name = field.get("name")
+        if isinstance(name, str) and not 1 <= len(name) <= FIELD_NAME_MAX:
+            ctx.add(
+                f"{here}.name",
+                f"must be 1 to {FIELD_NAME_MAX} characters, not {len(name)}",
+                "length",
+            )
+        _check_schema_fields(field.get("children"), f"{here}.children", ctx)
+
+
+def check_create_topic(raw: Mapping[str, Any], *, strict: bool = False) -> Checked:
+    """Check and normalize a topic create-request body, every problem at once.
+
+    ``service`` may be given as a service entity or reference (its FQN is sent). Without
+    ``strict``, enum spellings in any letter case ("avro", "int", "Delete") are accepted
+    and normalized; ``retentionSize`` defaults to -1.
+    """
+    ctx = _Ctx(strict)
+    if isinstance(raw, Mapping) and "service" in raw:
+        raw = {**raw, "service": service_fqn(raw["service"])}
+    body = _model_checker(CreateTopicRequest)(raw, "", ctx)
+    if body is _INVALID:
+        return Checked({}, ctx.problems)
+    _check_name(body, ctx)
+    _check_topic_service(body, ctx)
+    _check_fqns(body, ctx)
+    partitions = body.get("partitions")
+    if isinstance(partitions, int) and partitions < 1:
+        ctx.add("partitions", f"must be at least 1, not {partitions}", "range")
+    source_hash = body.get("sourceHash")
+    if isinstance(source_hash, str) and not 1 <= len(source_hash) <= SOURCE_HASH_MAX:
+        ctx.add("sourceHash", f"must be 1 to {SOURCE_HASH_MAX} characters", "length")
+    schema = body.get("messageSchema")
+    if isinstance(schema, dict):
+        _check_schema_fields(schema.get("schemaFields"), "messageSchema.schemaFields", ctx)
+    return Checked(body, ctx.problems)
+
+
+def _check_json_value(value: Any, path: str, problems: list[Problem]) -> Any:
+    ctx = _Ctx(False)
+    checked = _check_json(value, path, ctx)
+    problems.extend(ctx.problems)
+    return checked
+
+
+_access.install_wire(
+    check_model=check_model, type_mismatch=_type_mismatch, check_json=_check_json_value
+)

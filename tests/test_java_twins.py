@@ -19,6 +19,7 @@ from openmetadata_fluent.models import (
     MessagingConnection,
     MessagingService,
     TagLabel,
+    Topic,
     _java_gen,
 )
 from openmetadata_fluent.serialization import wire_name
@@ -104,6 +105,12 @@ ACCESSOR_SAMPLES: dict[type, dict[str, Any]] = {
     EntityReference: {"id": "469ef25e-9bdf-4d5f-8553-eb0ce8581f30", "type": "user"},
     TagLabel: {"tagFQN": "PII.Sensitive"},
     MessagingConnection: {"config": {"type": "Kafka", "bootstrapServers": "k"}},
+    Topic: {
+        "id": "2d9b7b5e-5f4c-4f43-9a0e-6a4b1d2c3e4f",
+        "name": "t",
+        "partitions": 1,
+        "deleted": False,
+    },
 }
 
 
@@ -114,7 +121,7 @@ def java_property(field: attrs.Attribute[Any]) -> str:
 
 
 def test_the_entities_and_values_with_accessors() -> None:
-    assert MessagingService in ENTITY_CLASSES
+    assert {MessagingService, Topic} <= set(ENTITY_CLASSES)
     assert set(VALUE_CLASSES) == {EntityReference, TagLabel, MessagingConnection}
     assert set(ACCESSOR_SAMPLES) == {*ENTITY_CLASSES, *VALUE_CLASSES}
 

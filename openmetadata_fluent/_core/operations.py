@@ -443,15 +443,34 @@ class EntityOperations(Generic[E, R]):
     # -- followers ----------------------------------------------------------------------
 
     def add_follower(self, id: uuid.UUID | str, user_id: uuid.UUID | str) -> ChangeEvent:
-        """Make a user follow the entity (``PUT .../{id}/followers`` with the user's id)."""
-        user = paths.entity_id(user_id)
-        resp = self._request("PUT", self._by_id(id, "followers"), body=json.dumps(user).encode())
-        return _change_event(resp)
+        """Make a user follow the entity (``PUT .../{id}/followers`` with the user's id as
+        a JSON string); the answer is the change event naming the follower."""
+        body = json.dumps(_user_id(user_id)).encode()
+        return self._change_event(self._request("PUT", self._by_id(id, "followers"), body=body))
 
     def remove_follower(self, id: uuid.UUID | str, user_id: uuid.UUID | str) -> ChangeEvent:
-        """Stop a user following the entity."""
-        path = self._by_id(id, "followers", paths.entity_id(user_id))
-        return _change_event(self._request("DELETE", path))
+        """Stop a user following the entity (``DELETE .../{id}/followers/{userId}``)."""
+        path = self._by_id(id, "followers", _user_id(user_id))
+        return self._change_event(self._request("DELETE", path))
+
+    def _change_event(self, resp: Response) -> ChangeEvent:
+        """The change event a follower or vote call answers (its ``entity`` may come as a
+        JSON string), with what the call did as ``change_type``."""
+        body = _mapping(resp.body, "change event")
+        entity = body.get("entity")
+        if isinstance(entity, str):
+            try:
+                body = {**body, "entity": json.loads(entity)}
+            except (ValueError, RecursionError) as exc:
+                raise OpenMetadataError(f"the change event's entity is not JSON: {exc}") from None
+        try:
+            event = structure(body, ChangeEvent)
+        except ValueError as exc:
+            raise OpenMetadataError(f"the server's change event could not be read: {exc}") from None
+        header = resp.headers.get("X-OpenMetadata-Change")
+        if header:
+            object.__setattr__(event, "change_type", ChangeType.parse(header))
+        return event
 
     # -- deleting and restoring ---------------------------------------------------------
 
@@ -533,9 +552,13 @@ def _mapping(body: Any, what: str) -> Mapping[str, Any]:
     return body
 
 
-def _change_event(resp: Response) -> ChangeEvent:
+def _user_id(value: uuid.UUID | str) -> str:
+    """A user's id as the follower routes take it; anything else is refused first."""
     try:
-        event = structure(_mapping(resp.body, "change event"), ChangeEvent)
-    except ValueError as exc:
-        raise OpenMetadataError(f"the server's change event could not be read: {exc}") from None
-    return event
+        return paths.entity_id(value)
+    except ValidationError:
+        shown = value[:60] if isinstance(value, str) else value
+        raise ValidationError(
+            [Problem("user_id", f"must be a user's UUID, not {shown!r}", "uuid")],
+            subject="follower",
+        ) from None

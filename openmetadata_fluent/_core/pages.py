@@ -21,6 +21,8 @@ from openmetadata_fluent._core.query import (
 from openmetadata_fluent.errors import OpenMetadataError
 
 if TYPE_CHECKING:
+    from typing_extensions import Self
+
     from openmetadata_fluent._core.operations import EntityOperations
 
 __all__ = ["MAX_EMPTY_PAGES", "EntityHistory", "EntityList", "Page", "Paging"]
@@ -129,38 +131,38 @@ class EntityList(Iterable[E]):
 
     # -- the Java lister: each setter changes this listing and returns it ---------------
 
-    def fields(self, *names: str | Iterable[str]) -> EntityList[E]:
+    def fields(self, *names: str | Iterable[str]) -> Self:
         """Extra fields to fetch, as names, lists or comma strings."""
         flat: list[str] = []
         for name in names:
             flat.extend(name.split(",") if isinstance(name, str) else name)
         return self._set("fields", fields_param(flat, self._operations.spec))
 
-    def limit(self, value: int) -> EntityList[E]:
+    def limit(self, value: int) -> Self:
         """Entities per page (1 to 1,000,000; the server's default is 10)."""
         return self._set("limit", check_limit(value))
 
-    def include(self, value: Include | str) -> EntityList[E]:
+    def include(self, value: Include | str) -> Self:
         """non-deleted (the default), deleted or all."""
         return self._set("include", include_param(value))
 
-    def filter(self, name: str, value: str) -> EntityList[E]:
+    def filter(self, name: str, value: str) -> Self:
         """A listing filter this entity type takes, such as ``service`` or ``domain``."""
         allowed = self._operations.spec.list_filters
         if name not in allowed:
             raise invalid(name, f"is not a filter here; use one of {', '.join(allowed)}")
         return self._set(name, check_filter(name, value))
 
-    def after(self, value: str) -> EntityList[E]:
+    def after(self, value: str) -> Self:
         """Start from the page after this cursor (from a previous page's ``after``)."""
         self._after, self._before = cursor("after", value), None
         return self
 
-    def before(self, value: str) -> EntityList[E]:
+    def before(self, value: str) -> Self:
         self._before, self._after = cursor("before", value), None
         return self
 
-    def _set(self, key: str, value: str | None) -> EntityList[E]:
+    def _set(self, key: str, value: str | None) -> Self:
         if value is None:
             self._params.pop(key, None)
         else:

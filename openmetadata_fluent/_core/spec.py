@@ -7,7 +7,7 @@ from typing import Any, Generic, TypeVar
 
 import attrs
 
-from openmetadata_fluent.models._names import wire_name
+from openmetadata_fluent.models._names import quote_name, wire_name
 from openmetadata_fluent.validation import Checked
 
 __all__ = ["COMMON_SERVER_OWNED", "EntitySpec", "quote_name", "server_owned_keys"]
@@ -32,14 +32,6 @@ COMMON_SERVER_OWNED = frozenset(
     }
 )
 """Keys the server owns on every entity: a stale copy of them never goes into a patch."""
-
-
-def quote_name(name: str) -> str:
-    """One FQN part: the name, double-quoted if it has a dot (``my.kafka`` ->
-    ``"my.kafka"``); a part that is already quoted is kept as it is."""
-    if len(name) >= 2 and name.startswith('"') and name.endswith('"'):
-        return name
-    return f'"{name}"' if "." in name else name
 
 
 def server_owned_keys(entity_class: type) -> frozenset[str]:

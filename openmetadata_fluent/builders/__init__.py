@@ -1,4 +1,4 @@
-"""Fluent, Java-style builders for messaging services and their connections."""
+"""Fluent, Java-style builders for messaging services, their connections, and topics."""
 
 from openmetadata_fluent.builders.connections import (
     AwsCredentialsBuilder,
@@ -20,6 +20,15 @@ from openmetadata_fluent.builders.connections import (
     redpanda_connection,
 )
 from openmetadata_fluent.builders.service import MessagingServiceBuilder
+from openmetadata_fluent.builders.topic import (
+    MessageSchemaBuilder,
+    SchemaFieldBuilder,
+    TopicBuilder,
+    message_schema,
+    messageSchema,
+    schema_field,
+    schemaField,
+)
 
 __all__ = [
     "AwsCredentialsBuilder",
@@ -28,16 +37,23 @@ __all__ = [
     "GcpCredentialsBuilder",
     "KafkaConnectionBuilder",
     "KinesisConnectionBuilder",
+    "MessageSchemaBuilder",
     "MessagingServiceBuilder",
     "NatsConnectionBuilder",
     "PubSubConnectionBuilder",
     "RedpandaConnectionBuilder",
+    "SchemaFieldBuilder",
+    "TopicBuilder",
     "aws_credentials",
     "custom_messaging_connection",
     "gcp_credentials",
     "kafka_connection",
     "kinesis_connection",
+    "messageSchema",
+    "message_schema",
     "nats_connection",
     "pubsub_connection",
     "redpanda_connection",
+    "schemaField",
+    "schema_field",
 ]

@@ -9,12 +9,15 @@ from openmetadata_fluent.models.messaging import *  # noqa: F403
 from openmetadata_fluent.models.messaging import __all__ as _messaging_all
 from openmetadata_fluent.models.results import *  # noqa: F403
 from openmetadata_fluent.models.results import __all__ as _results_all
+from openmetadata_fluent.models.topics import *  # noqa: F403
+from openmetadata_fluent.models.topics import __all__ as _topics_all
 
 __all__ = [
     *_common_all,
     *_connections_all,
     *_messaging_all,
     *_results_all,
+    *_topics_all,
     "ImmutableModelError",
     "ReadOnlyFieldError",
 ]

@@ -9,6 +9,7 @@ before anything can call a setter or ``to_dict``), so no model imports it.
 from __future__ import annotations
 
 import enum
+import math
 import types
 import typing
 import uuid
@@ -19,7 +20,7 @@ import attrs
 from attrs.exceptions import FrozenAttributeError, FrozenInstanceError
 
 from openmetadata_fluent import _secrets
-from openmetadata_fluent._text import suggest
+from openmetadata_fluent._text import suggest, type_name
 from openmetadata_fluent.errors import OpenMetadataError, Problem, ValidationError
 from openmetadata_fluent.models._names import wire_fields, wire_name
 
@@ -72,6 +73,8 @@ class WireLayer:
     """``check_model(data, cls, path)`` -> an object with ``body`` and ``problems``."""
     type_mismatch: Callable[[Any, Any], Problem | None] | None = None
     """The rule that a connection's config type is its service's type."""
+    check_json: Callable[[Any, str, list[Problem]], Any] | None = None
+    """``check_json(value, path, problems)``: any JSON value, checked."""
 
 
 _WIRE = WireLayer()
@@ -90,8 +93,8 @@ def wire_layer() -> WireLayer:
 # -- frozen models -------------------------------------------------------------------
 
 REQUEST_HINT = (
-    "requests are immutable: build one with the builder "
-    "(MessagingServices.builder()...build()), or make a changed copy with "
+    "requests are immutable: build one with its builder "
+    "(MessagingServices.builder()... or Topics.builder()...), or make a changed copy with "
     "attrs.evolve(request, {name}=...)"
 )
 _VALUE_HINT = (
@@ -204,7 +207,7 @@ class Kind:
     and by the generator that writes their signatures."""
 
     base: str
-    """str, bool, int, float, uuid, enum, model, map or list."""
+    """str, bool, int, float, uuid, enum, model, map, list or json (any JSON value)."""
     optional: bool = False
     cls: type | None = None
     """The enum or model class."""
@@ -236,6 +239,8 @@ def kind_of(tp: Any) -> Kind:
 
 
 def _base_kind(tp: Any) -> Kind:
+    if tp is Any:
+        return Kind("json")
     if tp in _SCALARS:
         return Kind(_SCALARS[tp])
     origin, args = typing.get_origin(tp), typing.get_args(tp)
@@ -257,7 +262,7 @@ _INVALID: Any = object()
 
 
 def _wrong(problems: list[Problem], path: str, wanted: str, value: Any) -> Any:
-    problems.append(Problem(path, f"must be {wanted}, not {type(value).__name__}", "type"))
+    problems.append(Problem(path, f"must be {wanted}, not {type_name(value)}", "type"))
     return _INVALID
 
 
@@ -291,7 +296,17 @@ def _base_converter(kind: Kind) -> _Convert:
         return _model_converter(kind.cls)
     if kind.base == "map":
         return _map_text if kind.text_values else _map
+    if kind.base == "json":
+        return _json
     return _SCALAR_CONVERTERS[kind.base]
+
+
+def _json(value: Any, path: str, owner: Any, problems: list[Problem]) -> Any:
+    """Any JSON value (a free-form field such as ``extension``), as the wire checks say."""
+    assert _WIRE.check_json is not None
+    before = len(problems)
+    checked = _WIRE.check_json(value, path, problems)
+    return checked if len(problems) == before else _INVALID
 
 
 def _text(value: Any, path: str, owner: Any, problems: list[Problem]) -> Any:
@@ -310,6 +325,9 @@ def _int(value: Any, path: str, owner: Any, problems: list[Problem]) -> Any:
 
 def _float(value: Any, path: str, owner: Any, problems: list[Problem]) -> Any:
     if isinstance(value, (int, float)) and not isinstance(value, bool):
+        if not math.isfinite(value):
+            problems.append(Problem(path, f"must be a finite number, not {value!r}", "range"))
+            return _INVALID
         return float(value)
     return _wrong(problems, path, "a number", value)
 

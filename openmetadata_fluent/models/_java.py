@@ -26,6 +26,14 @@ if TYPE_CHECKING:
     )
     from openmetadata_fluent.models.connections import ConnectionConfig, MessagingServiceType
     from openmetadata_fluent.models.messaging import MessagingConnection
+    from openmetadata_fluent.models.topics import (
+        AssetCertification,
+        CleanupPolicy,
+        LifeCycle,
+        MessageSchema,
+        TopicSampleData,
+        Votes,
+    )
 
 
 class EntityReferenceAccessors:
@@ -346,6 +354,270 @@ class MessagingServiceAccessors(_access.EntityAccessors):
 
     def setIngestionRunner(self, value: EntityReference | Mapping[str, Any] | None) -> None:
         _access.assign(self, "ingestion_runner", value)
+
+    def getExtra(self) -> Mapping[str, Any]:
+        return self.extra
+
+    def getAdditionalProperties(self) -> Mapping[str, Any]:
+        return self.extra
+
+    def getChangeType(self) -> ChangeType | None:
+        return self.change_type
+
+
+class TopicAccessors(_access.EntityAccessors):
+    """Java-style accessors of Topic: a getter for every field and a setter
+    for every field the server does not own, which checks and converts like an
+    assignment (None clears the field)."""
+
+    __slots__ = ()
+    _READ_ONLY = frozenset(
+        {
+            "change_description",
+            "deleted",
+            "extra",
+            "followers",
+            "fully_qualified_name",
+            "href",
+            "id",
+            "impersonated_by",
+            "incremental_change_description",
+            "name",
+            "sample_data",
+            "service",
+            "service_type",
+            "updated_at",
+            "updated_by",
+            "version",
+            "votes",
+        }
+    )
+
+    if TYPE_CHECKING:
+        id: uuid.UUID
+        name: str
+        fully_qualified_name: str | None
+        display_name: str | None
+        description: str | None
+        version: float | None
+        updated_at: int | None
+        updated_by: str | None
+        impersonated_by: str | None
+        service: EntityReference | None
+        service_type: MessagingServiceType | None
+        message_schema: MessageSchema | None
+        partitions: int
+        cleanup_policies: tuple[CleanupPolicy, ...] | None
+        retention_time: float | None
+        replication_factor: int | None
+        maximum_message_size: int | None
+        minimum_in_sync_replicas: int | None
+        retention_size: float | None
+        topic_config: dict[str, Any] | None
+        sample_data: TopicSampleData | None
+        owners: tuple[EntityReference, ...] | None
+        followers: tuple[EntityReference, ...] | None
+        tags: tuple[TagLabel, ...] | None
+        href: str | None
+        change_description: dict[str, Any] | None
+        incremental_change_description: dict[str, Any] | None
+        deleted: bool | None
+        extension: Any
+        source_url: str | None
+        domains: tuple[EntityReference, ...] | None
+        data_products: tuple[EntityReference, ...] | None
+        votes: Votes | None
+        life_cycle: LifeCycle | None
+        certification: AssetCertification | None
+        source_hash: str | None
+        entity_status: EntityStatus | None
+        data_contract: EntityReference | None
+        extra: Mapping[str, Any]
+        change_type: ChangeType | None
+
+    def getId(self) -> uuid.UUID:
+        return self.id
+
+    def getName(self) -> str:
+        return self.name
+
+    def getFullyQualifiedName(self) -> str | None:
+        return self.fully_qualified_name
+
+    def getDisplayName(self) -> str | None:
+        return self.display_name
+
+    def setDisplayName(self, value: str | None) -> None:
+        _access.assign(self, "display_name", value)
+
+    def getDescription(self) -> str | None:
+        return self.description
+
+    def setDescription(self, value: str | None) -> None:
+        _access.assign(self, "description", value)
+
+    def getVersion(self) -> float | None:
+        return self.version
+
+    def getUpdatedAt(self) -> int | None:
+        return self.updated_at
+
+    def getUpdatedBy(self) -> str | None:
+        return self.updated_by
+
+    def getImpersonatedBy(self) -> str | None:
+        return self.impersonated_by
+
+    def getService(self) -> EntityReference | None:
+        return self.service
+
+    def getServiceType(self) -> MessagingServiceType | None:
+        return self.service_type
+
+    def getMessageSchema(self) -> MessageSchema | None:
+        return self.message_schema
+
+    def setMessageSchema(self, value: MessageSchema | Mapping[str, Any] | None) -> None:
+        _access.assign(self, "message_schema", value)
+
+    def getPartitions(self) -> int:
+        return self.partitions
+
+    def setPartitions(self, value: int) -> None:
+        _access.assign(self, "partitions", value)
+
+    def getCleanupPolicies(self) -> tuple[CleanupPolicy, ...] | None:
+        return self.cleanup_policies
+
+    def setCleanupPolicies(self, value: Iterable[CleanupPolicy | str] | None) -> None:
+        _access.assign(self, "cleanup_policies", value)
+
+    def getRetentionTime(self) -> float | None:
+        return self.retention_time
+
+    def setRetentionTime(self, value: float | None) -> None:
+        _access.assign(self, "retention_time", value)
+
+    def getReplicationFactor(self) -> int | None:
+        return self.replication_factor
+
+    def setReplicationFactor(self, value: int | None) -> None:
+        _access.assign(self, "replication_factor", value)
+
+    def getMaximumMessageSize(self) -> int | None:
+        return self.maximum_message_size
+
+    def setMaximumMessageSize(self, value: int | None) -> None:
+        _access.assign(self, "maximum_message_size", value)
+
+    def getMinimumInSyncReplicas(self) -> int | None:
+        return self.minimum_in_sync_replicas
+
+    def setMinimumInSyncReplicas(self, value: int | None) -> None:
+        _access.assign(self, "minimum_in_sync_replicas", value)
+
+    def getRetentionSize(self) -> float | None:
+        return self.retention_size
+
+    def setRetentionSize(self, value: float | None) -> None:
+        _access.assign(self, "retention_size", value)
+
+    def getTopicConfig(self) -> dict[str, Any] | None:
+        return self.topic_config
+
+    def setTopicConfig(self, value: Mapping[str, Any] | None) -> None:
+        _access.assign(self, "topic_config", value)
+
+    def getSampleData(self) -> TopicSampleData | None:
+        return self.sample_data
+
+    def getOwners(self) -> tuple[EntityReference, ...] | None:
+        return self.owners
+
+    def setOwners(self, value: Iterable[EntityReference | Mapping[str, Any]] | None) -> None:
+        _access.assign(self, "owners", value)
+
+    def getFollowers(self) -> tuple[EntityReference, ...] | None:
+        return self.followers
+
+    def getTags(self) -> tuple[TagLabel, ...] | None:
+        return self.tags
+
+    def setTags(self, value: Iterable[TagLabel | Mapping[str, Any] | str] | None) -> None:
+        _access.assign(self, "tags", value)
+
+    def getHref(self) -> str | None:
+        return self.href
+
+    def getChangeDescription(self) -> dict[str, Any] | None:
+        return self.change_description
+
+    def getIncrementalChangeDescription(self) -> dict[str, Any] | None:
+        return self.incremental_change_description
+
+    def getDeleted(self) -> bool | None:
+        return self.deleted
+
+    def isDeleted(self) -> bool:
+        """True only when the server said so (Java's ``isDeleted``)."""
+        return self.deleted is True
+
+    def getExtension(self) -> Any:
+        return self.extension
+
+    def setExtension(self, value: Any) -> None:
+        _access.assign(self, "extension", value)
+
+    def getSourceUrl(self) -> str | None:
+        return self.source_url
+
+    def setSourceUrl(self, value: str | None) -> None:
+        _access.assign(self, "source_url", value)
+
+    def getDomains(self) -> tuple[EntityReference, ...] | None:
+        return self.domains
+
+    def setDomains(self, value: Iterable[EntityReference | Mapping[str, Any]] | None) -> None:
+        _access.assign(self, "domains", value)
+
+    def getDataProducts(self) -> tuple[EntityReference, ...] | None:
+        return self.data_products
+
+    def setDataProducts(self, value: Iterable[EntityReference | Mapping[str, Any]] | None) -> None:
+        _access.assign(self, "data_products", value)
+
+    def getVotes(self) -> Votes | None:
+        return self.votes
+
+    def getLifeCycle(self) -> LifeCycle | None:
+        return self.life_cycle
+
+    def setLifeCycle(self, value: LifeCycle | Mapping[str, Any] | None) -> None:
+        _access.assign(self, "life_cycle", value)
+
+    def getCertification(self) -> AssetCertification | None:
+        return self.certification
+
+    def setCertification(self, value: AssetCertification | Mapping[str, Any] | None) -> None:
+        _access.assign(self, "certification", value)
+
+    def getSourceHash(self) -> str | None:
+        return self.source_hash
+
+    def setSourceHash(self, value: str | None) -> None:
+        _access.assign(self, "source_hash", value)
+
+    def getEntityStatus(self) -> EntityStatus | None:
+        return self.entity_status
+
+    def setEntityStatus(self, value: EntityStatus | str | None) -> None:
+        _access.assign(self, "entity_status", value)
+
+    def getDataContract(self) -> EntityReference | None:
+        return self.data_contract
+
+    def setDataContract(self, value: EntityReference | Mapping[str, Any] | None) -> None:
+        _access.assign(self, "data_contract", value)
 
     def getExtra(self) -> Mapping[str, Any]:
         return self.extra

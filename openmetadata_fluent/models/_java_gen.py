@@ -45,6 +45,7 @@ SERVER_OWNED = frozenset(
 ENTITIES: Mapping[str, frozenset[str]] = {
     "messaging.MessagingService": SERVER_OWNED
     | {"service_type", "pipelines", "test_connection_result"},
+    "topics.Topic": SERVER_OWNED | {"service", "service_type", "votes", "sample_data"},
 }
 """Mutable entities (``module.Class`` under ``openmetadata_fluent.models``) and their
 read-only fields: a getter for every field, a setter for every other wire field."""
@@ -166,6 +167,8 @@ def _param(kind: Kind, imports: _Imports) -> str:
         imports.add(text, {"Mapping": Mapping, "Any": Any})
     elif kind.base == "uuid":
         text = imports.add("uuid.UUID | str", {})
+    elif kind.base == "json":
+        text = imports.add("Any", {"Any": Any})
     elif kind.cls is not None:
         namespace = vars(sys.modules[kind.cls.__module__])
         text = imports.add(kind.cls.__name__, namespace)

@@ -8,7 +8,7 @@ from typing import Any
 
 import attrs
 
-__all__ = ["wire_fields", "wire_name"]
+__all__ = ["quote_name", "wire_fields", "wire_name"]
 
 _NOT_ON_WIRE = ("extra", "change_type")
 
@@ -37,3 +37,11 @@ def wire_fields(cls: type) -> dict[str, attrs.Attribute[Any]]:
         if name is not None:
             out[name] = field
     return out
+
+
+def quote_name(name: str) -> str:
+    """One FQN part: the name, double-quoted if it has a dot (``my.kafka`` ->
+    ``"my.kafka"``); a part that is already quoted is kept as it is."""
+    if len(name) >= 2 and name.startswith('"') and name.endswith('"'):
+        return name
+    return f'"{name}"' if "." in name else name

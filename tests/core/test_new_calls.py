@@ -59,7 +59,7 @@ def test_followers_are_added_with_the_user_id_as_a_json_string(
 def test_a_follower_must_be_a_user_uuid(
     client: OpenMetadataClient, http: responses.RequestsMock
 ) -> None:
-    with pytest.raises(ValidationError, match="must be a UUID"):
+    with pytest.raises(ValidationError, match="user_id: must be a user's UUID, not 'alice'"):
         client.messaging_services.add_follower(ID, "alice")
     assert len(http.calls) == 0
 
