@@ -86,7 +86,7 @@ FULL = Sizes(
     requests=100,
     imports=21,
     upserts=10_000,
-    upsert_batches=5,
+    upsert_batches=10,
     latencies_ms=(2.0, 10.0),
     list_large=100_000,
     list_small=1_000,
@@ -1069,6 +1069,12 @@ def main(argv: list[str] | None = None) -> int:
                 continue
             results.extend(fn(ctx))
     print(machine_line(sizes, started, load))
+    cores = os.cpu_count() or 1
+    if max(load[0], os.getloadavg()[0]) >= cores:
+        print(
+            f"warning: the machine was busy (load average >= {cores} cores); the wall-time "
+            "rows (upserts) move with load, so compare them with a quiet run"
+        )
     if isinstance(ctx.official_status, str):
         print(f"official client: not available: {ctx.official_status}")
     print(table(results))
