@@ -120,6 +120,8 @@ class APIError(OpenMetadataError):
         self.headers: Mapping[str, str] = headers if headers is not None else {}
         self.retry_after = retry_after
         """Seconds the server asked to wait (``Retry-After``), when it said so."""
+        self.attempts = 1
+        """How many times the request was sent before this answer (retries included)."""
         super().__init__(f"{status} {self.error_type} {method} {self.path}: {message}")
 
 

@@ -83,6 +83,7 @@ TOPICS: EntitySpec[Topic, CreateTopicRequest] = EntitySpec(
         "certification",
     ),
     lookup_fqn=topic_fqn_as_given,
+    request_fqn=lambda body: f"{quote_name(body['service'])}.{quote_name(body['name'])}",
     list_filters=("service",),
     has_bulk_route=True,
 )

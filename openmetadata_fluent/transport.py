@@ -704,7 +704,9 @@ class Transport:
             retry_after = parse_retry_after(resp.headers.get("Retry-After"))
             if status in retry_status and self._wait(policy, attempt, retry_after, clock):
                 continue
-            raise self._error(resp, method, where, path, data, complete, retry_after)
+            error = self._error(resp, method, where, path, data, complete, retry_after)
+            error.attempts = attempt
+            raise error
 
     # -- one try, with the redirects a read may follow ----------------------------------
 

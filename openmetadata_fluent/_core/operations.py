@@ -23,6 +23,7 @@ from openmetadata_fluent._core.bulk import (
     match_bulk_result,
     send_each,
 )
+from openmetadata_fluent._core.compare import same_as_sent
 from openmetadata_fluent._core.fluent import (
     DeleteRequest,
     Finder,
@@ -42,6 +43,7 @@ from openmetadata_fluent._core.query import FieldsArg, Include, list_query, read
 from openmetadata_fluent._core.spec import EntitySpec
 from openmetadata_fluent.errors import (
     APIError,
+    EntityAlreadyExistsError,
     OpenMetadataError,
     PreconditionFailedError,
     Problem,
@@ -192,9 +194,27 @@ class EntityOperations(Generic[E, R]):
     create_or_update = upsert
 
     def _send_create(self, body: dict[str, Any]) -> E:
-        return self._entity(
-            self._request("POST", self.spec.collection, body=body), ChangeType.CREATED
-        )
+        try:
+            resp = self._request("POST", self.spec.collection, body=body)
+        except EntityAlreadyExistsError as exc:
+            if exc.attempts < 2:
+                raise
+            return self._created_by_an_earlier_try(body, exc)
+        return self._entity(resp, ChangeType.CREATED)
+
+    def _created_by_an_earlier_try(
+        self, body: Mapping[str, Any], conflict: EntityAlreadyExistsError
+    ) -> E:
+        """A POST sent again (its first answer was ambiguous) met 409: the first try may
+        have stored it. Read the entity back; it is ours, created, only if it is exactly
+        what was sent; anything else keeps the 409."""
+        try:
+            resp = self._request("GET", self._by_name_as_is(self.spec.request_fqn(body)))
+        except OpenMetadataError:
+            raise conflict from None
+        if not isinstance(resp.body, Mapping) or not same_as_sent(body, resp.body):
+            raise conflict
+        return self._entity(resp, ChangeType.CREATED)
 
     def _send_upsert(self, body: dict[str, Any]) -> E:
         resp = self._request("PUT", self.spec.collection, body=body)
@@ -507,6 +527,9 @@ class EntityOperations(Generic[E, R]):
 
     def _by_id(self, id: uuid.UUID | str, *rest: str) -> str:
         return paths.by_id(self.spec.collection, id, *rest)
+
+    def _by_name_as_is(self, fqn: str) -> str:
+        return paths.by_name(self.spec.collection, fqn)
 
     def _by_name(self, fqn: str) -> str:
         if not isinstance(fqn, str):

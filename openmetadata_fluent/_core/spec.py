@@ -70,6 +70,10 @@ class EntitySpec(Generic[E, R]):
     )
     """Keys never sent in a patch (by default from the entity model's read-only fields)."""
     lookup_fqn: Callable[[str], str] = quote_name
+    request_fqn: Callable[[Mapping[str, Any]], str] = attrs.field(
+        default=lambda body: quote_name(body["name"])
+    )
+    """The FQN the entity a create body makes will have (to read it back by name)."""
     list_filters: tuple[str, ...] = ()
     """Extra query parameters a listing takes (``domain``, ``service``)."""
     has_bulk_route: bool = True
