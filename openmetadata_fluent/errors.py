@@ -122,7 +122,7 @@ class APIError(OpenMetadataError):
         """Seconds the server asked to wait (``Retry-After``), when it said so."""
         self.attempts = 1
         """How many times the request was sent before this answer (retries included)."""
-        super().__init__(f"{status} {self.error_type} {method} {self.path}: {message}")
+        super().__init__(f"{status} {self.error_type} {method} {url}: {message}")
 
 
 class BadRequestError(APIError):

@@ -663,14 +663,14 @@ class Transport:
                     and not isinstance(exc, requests.exceptions.SSLError)
                     and (idempotent or _surely_not_sent(exc))
                 )
-                self._log_failure(method, path, started, attempt, type(exc).__name__)
+                self._log_failure(method, url, started, attempt, type(exc).__name__)
                 if may_retry and self._wait(policy, attempt, None, clock):
                     continue
                 reason = "timed out waiting for the answer" if watch.fired else _describe(exc)
                 raise TransportError(reason, method=method, url=url) from None
             except (ValueError, OSError, http.client.HTTPException) as exc:
                 # Raised by the HTTP stack below requests for input it cannot send.
-                self._log_failure(method, path, started, attempt, type(exc).__name__)
+                self._log_failure(method, url, started, attempt, type(exc).__name__)
                 raise TransportError(
                     f"could not send the request ({type(exc).__name__})", method=method, url=url
                 ) from None
@@ -678,7 +678,7 @@ class Transport:
             log.debug(
                 "%s %s -> %d in %.1f ms (attempt %d)",
                 method,
-                path,
+                url,
                 status,
                 (time.monotonic() - started) * 1000,
                 attempt,
@@ -695,7 +695,7 @@ class Transport:
                     self._out_of_time(method, url, clock)
                 if not exc.transport and not exc.timed_out:
                     raise self._invalid(resp, method, where, path, exc.reason, b"") from None
-                self._log_failure(method, path, started, attempt, "body read failed")
+                self._log_failure(method, url, started, attempt, "body read failed")
                 if idempotent and self._wait(policy, attempt, None, clock):
                     continue
                 raise TransportError(exc.reason, method=method, url=url) from None
@@ -764,10 +764,10 @@ class Transport:
                     reason = f"more than {MAX_REDIRECTS} redirects (the last to {to})"
                 else:
                     hops += 1
-                    log.debug("%s %s -> %d: following a same-origin redirect", method, path, status)
+                    log.debug("%s %s -> %d: following a same-origin redirect", method, url, status)
                     target, params = nxt, None
                     continue
-            log.debug("%s %s -> %d: redirect not followed", method, path, status)
+            log.debug("%s %s -> %d: redirect not followed", method, url, status)
             kept = self._scrub_headers(resp.headers)
             if location is not None:
                 kept = CaseInsensitiveDict(kept)
@@ -808,11 +808,11 @@ class Transport:
         ) from None
 
     @staticmethod
-    def _log_failure(method: str, path: str, started: float, attempt: int, what: str) -> None:
+    def _log_failure(method: str, url: str, started: float, attempt: int, what: str) -> None:
         log.debug(
             "%s %s failed after %.1f ms (attempt %d): %s",
             method,
-            path,
+            url,
             (time.monotonic() - started) * 1000,
             attempt,
             what,

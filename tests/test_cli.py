@@ -50,11 +50,11 @@ def test_demo_runs_the_seed_example_offline_and_exits_zero() -> None:
     assert done.returncode == 0, done.stderr
     out = done.stdout
     assert "embedded offline server at http://127.0.0.1:" in out
-    assert "POST /v1/services/messagingServices -> 201" in out
+    assert "/api/v1/services/messagingServices -> 201" in out
     assert "sample_kafka: version 0.1, change entityCreated" in out
     assert "change entityNoChange" in out
     assert "409 ENTITY_ALREADY_EXISTS" in out and "Entity already exists" in out
-    assert "PUT /v1/services/messagingServices/bulk -> 200" in out
+    assert "/api/v1/services/messagingServices/bulk -> 200" in out
     assert "status success: 3 processed, 3 passed, 0 failed" in out
 
 

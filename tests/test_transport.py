@@ -84,7 +84,7 @@ def test_every_error_status_maps_to_its_exception(
     assert (err.status, err.error_type, err.message) == (status, error_type, "server says no")
     assert err.method == "POST"
     assert err.url == SERVICES_URL
-    assert str(err) == f"{status} {error_type} POST /v1/services/messagingServices: server says no"
+    assert str(err) == f"{status} {error_type} POST {SERVICES_URL}: server says no"
 
 
 def test_conflict_reads_like_the_server(
@@ -96,7 +96,7 @@ def test_conflict_reads_like_the_server(
     with pytest.raises(EntityAlreadyExistsError) as info:
         create(client)
     assert str(info.value) == (
-        "409 ENTITY_ALREADY_EXISTS POST /v1/services/messagingServices: Entity already exists"
+        f"409 ENTITY_ALREADY_EXISTS POST {SERVICES_URL}: Entity already exists"
     )
     assert len(http.calls) == 1
 
@@ -107,7 +107,7 @@ def test_html_error_pages_still_give_a_readable_error(http: responses.RequestsMo
     http.add("PUT", SERVICES_URL, body=page, status=502, content_type="text/html")
     with pytest.raises(ServerError) as info:
         upsert(client)
-    assert str(info.value) == "502 BAD_GATEWAY PUT /v1/services/messagingServices: 502 Bad Gateway"
+    assert str(info.value) == f"502 BAD_GATEWAY PUT {SERVICES_URL}: 502 Bad Gateway"
     assert info.value.body == page
 
 
@@ -263,7 +263,7 @@ def test_each_call_is_logged_at_debug_without_secrets(
     caplog.set_level(logging.DEBUG, logger="openmetadata_fluent")
     seeds_builder(client.messaging_services).create()
     messages = [r.getMessage() for r in caplog.records if r.name == "openmetadata_fluent"]
-    assert any("POST /v1/services/messagingServices -> 201" in m for m in messages)
+    assert any(f"POST {SERVICES_URL} -> 201" in m for m in messages)
     assert TOKEN not in caplog.text
 
 
