@@ -50,7 +50,8 @@ class MockMount:
         self._mock = responses.RequestsMock(assert_all_requests_are_fired=False)
         pattern = re.compile(re.escape(self._base_url) + r"(/.*)?$")
         for method in _METHODS:
-            self._mock.add_callback(method, pattern, callback=self._answer)
+            # content_type None: an answer without a body type (a 304) gets none added.
+            self._mock.add_callback(method, pattern, callback=self._answer, content_type=None)
         self._mock.start()
         self._fake.base_url = self._base_url
         return self._fake
@@ -199,8 +200,12 @@ class HttpServer:
     def start(self) -> HttpServer:
         """Start answering in the background; the fake's links point here."""
         self._fake.base_url = self.base_url
+        # A short poll, so stop() (and every test's teardown) does not wait half a second.
         self._thread = threading.Thread(
-            target=self._server.serve_forever, name=f"fake-openmetadata-{self.port}", daemon=True
+            target=self._server.serve_forever,
+            kwargs={"poll_interval": 0.02},
+            name=f"fake-openmetadata-{self.port}",
+            daemon=True,
         )
         self._thread.start()
         return self
