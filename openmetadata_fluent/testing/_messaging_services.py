@@ -23,7 +23,7 @@ from openmetadata_fluent.models.messaging import (
 from openmetadata_fluent.models.results import TestConnectionResult
 from openmetadata_fluent.paths import SERVICES
 from openmetadata_fluent.serialization import wire_fields
-from openmetadata_fluent.testing._http import INVALID_FORMAT, Answer, HttpError, forbid, parse_json
+from openmetadata_fluent.testing._http import Answer, HttpError, forbid, parse_json
 from openmetadata_fluent.testing._mapping import (
     Mapper,
     MappingFailure,
@@ -36,8 +36,8 @@ from openmetadata_fluent.testing._resource import (
     Call,
     Resource,
     Route,
-    bean_error,
     name_violations,
+    read_body,
 )
 from openmetadata_fluent.testing._routes import record_for, written
 from openmetadata_fluent.testing._store import Record, Store
@@ -138,12 +138,7 @@ def _converted(config: Any, service_type: str, name: str | None) -> dict[str, An
 def _put_test_connection_result(call: Call, key: str) -> Answer:
     """PUT .../{id}/testConnectionResult: stored on the service as it is, no new version;
     authorized as Create (MessagingServiceResource.addTestConnectionResult)."""
-    try:
-        result, violations = _RESULT.read(parse_json(call.body), TestConnectionResult)
-    except MappingFailure:
-        raise HttpError(400, INVALID_FORMAT) from None
-    if violations:
-        raise bean_error(violations)
+    result = read_body(_RESULT, parse_json(call.body), TestConnectionResult)
     record = record_for(call, key, "id")
     forbid(call.who, "Create")
     record.replace_version({**record.entity, "testConnectionResult": result})
@@ -163,16 +158,9 @@ class MessagingServices(Resource):
 
     def check(self, body: Any) -> dict[str, Any]:
         """The create body as Jackson and bean validation read it."""
-        if not isinstance(body, Mapping):
-            raise HttpError(400, INVALID_FORMAT)
-        try:
-            checked, violations = _REQUEST.read(body, CreateMessagingServiceRequest)
-        except MappingFailure as exc:
-            raise self.refused(exc) from None
-        violations += name_violations(checked.get("name"))
-        if violations:
-            raise bean_error(violations)
-        return checked
+        return read_body(
+            _REQUEST, body, CreateMessagingServiceRequest, lambda b: name_violations(b.get("name"))
+        )
 
     def fqn(self, data: Mapping[str, Any], parent: Record | None) -> str:
         return quote_name(str(data["name"]))

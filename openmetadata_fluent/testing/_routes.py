@@ -288,6 +288,8 @@ def _patch(call: Call, key: str, by: str) -> Answer:
     if kind != _PATCH_TYPE:
         raise HttpError(415, "HTTP 415 Unsupported Media Type")
     ops = parse_json(call.body)
+    if not isinstance(ops, list):  # a JsonPatch is read before the resource runs
+        raise HttpError(400, INVALID_FORMAT)
     record = record_for(call, key, by)
     forbid(call.who, "EditAll")
     expected = call.headers.get("if-match") or None

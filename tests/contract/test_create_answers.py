@@ -34,6 +34,8 @@ def test_a_connection_is_optional_on_the_server(api: Api) -> None:
 
 
 def test_config_type_is_optional_the_class_comes_from_service_type(api: Api) -> None:
+    """API_FACTS "Messaging service create request" [corrected]: config.type may be left out;
+    the stored config is the serviceType class, whose type defaults to it."""
     sent = body()
     del sent["connection"]["config"]["type"]
     made = api.create(sent)

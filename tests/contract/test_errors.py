@@ -49,6 +49,7 @@ def test_a_name_is_measured_in_java_chars(api: Api) -> None:
 
 
 def test_several_violations_share_one_list(api: Api) -> None:
+    """Dropwizard joins every violation of one body into one bracketed list."""
     resp = api("POST", json={"displayName": "nameless"})
     message = resp.json()["message"]
     assert message.startswith("[") and message.endswith("]")
@@ -73,6 +74,8 @@ def test_several_violations_share_one_list(api: Api) -> None:
     ids=["unknown", "domain", "enum-case", "enum", "type", "uuid", "connection", "array"],
 )
 def test_what_jackson_cannot_map_is_invalid_request_format(api: Api, sent: Any) -> None:
+    """An unknown top-level property (``domain`` too), a bad enum value, a wrong JSON type
+    or a malformed UUID: 400 "Invalid request format"."""
     assert api("PUT", json=sent).json() == {"code": 400, "message": "Invalid request format"}
 
 
@@ -135,6 +138,7 @@ def test_a_query_parameter_that_is_no_number_is_404(api: Api) -> None:
     [("1000001", "less than or equal to 1000000"), ("-1", "greater than or equal to 0")],
 )
 def test_limit_bounds_are_bean_violations(api: Api, limit: str, bound: str) -> None:
+    """@Min(0) and @Max(1000000) on ``limit`` (MessagingServiceResource.list)."""
     resp = api("GET", params={"limit": limit})
     assert resp.json() == {"code": 400, "message": f"[query param limit must be {bound}]"}
 
@@ -209,6 +213,8 @@ def test_403_names_the_operation_the_call_needs(api: Api, fake: FakeOpenMetadata
 
 
 def test_the_sdk_raises_the_servers_errors(fake: FakeOpenMetadata) -> None:
+    """End to end: 409, 404 and a conversion 400 reach the caller as the SDK's errors with
+    the server's words."""
     ops = fake.client().messaging_services
     made = ops.create(CreateMessagingServiceRequest.from_dict(body()))
     with pytest.raises(EntityAlreadyExistsError, match="Entity already exists"):

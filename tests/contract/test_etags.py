@@ -53,6 +53,7 @@ def test_if_none_match_of_the_current_etag_is_304_without_a_body(api: Api, form:
 
 
 def test_if_none_match_of_an_old_etag_reads_the_entity(api: Api) -> None:
+    """ETagResponseFilter: a tag that no longer matches is answered in full, with the new tag."""
     made = api.create(body())
     old = api("GET", f"/{made['id']}").headers["ETag"]
     api.patch(f"/{made['id']}", DESCRIBE)

@@ -23,6 +23,7 @@ def test_fields_takes_any_property_of_the_entity(api: Api, name: str) -> None:
 
 
 def test_an_unknown_field_is_400_invalid_field_name(api: Api) -> None:
+    """CatalogExceptionMessage.invalidField: "Invalid field name <name>", on reads and lists."""
     made = api.create(body())
     resp = api("GET", f"/{made['id']}", params={"fields": "owners,colour"})
     assert resp.json() == {"code": 400, "message": "Invalid field name colour"}
@@ -30,6 +31,7 @@ def test_an_unknown_field_is_400_invalid_field_name(api: Api) -> None:
 
 
 def test_star_asks_for_every_field(api: Api, fake: FakeOpenMetadata) -> None:
+    """``fields=*`` asks for every field: relation lists come back, empty ones as ``[]``."""
     made = api.create(body())
     resp = api("GET", f"/{made['id']}", params={"fields": "*"})
     assert resp.status_code == 200
@@ -38,6 +40,7 @@ def test_star_asks_for_every_field(api: Api, fake: FakeOpenMetadata) -> None:
 
 
 def test_followers_show_only_when_asked_for(api: Api, fake: FakeOpenMetadata) -> None:
+    """Followers are a relation, set on a read only when ``fields`` names them."""
     made = api.create(body())
     api("PUT", f"/{made['id']}/followers", json=fake.user_id("ana"))
     assert "followers" not in api("GET", f"/{made['id']}").json()
@@ -73,6 +76,7 @@ def test_a_dotted_name_is_found_quoted_or_not(api: Api, segment: str) -> None:
 
 
 def test_a_quoted_name_without_a_dot_loses_its_quotes(api: Api) -> None:
+    """FullyQualifiedName.quoteName: ``"plain"`` is ``plain``."""
     made = api.create(body("plain"))
     resp = api("GET", "/name/" + urllib.parse.quote('"plain"', safe=""))
     assert resp.status_code == 200 and resp.json()["id"] == made["id"]
@@ -88,6 +92,7 @@ def test_a_missing_dotted_name_is_404_with_its_quoted_fqn(api: Api) -> None:
 
 
 def test_the_sdk_finds_a_dotted_name_unquoted(fake: FakeOpenMetadata) -> None:
+    """End to end: the SDK's lookup of a dotted name and a ``*`` read."""
     ops = fake.client().messaging_services
     made = ops.create(CreateMessagingServiceRequest.from_dict(body("team.kafka")))
     assert ops.retrieve_by_name("team.kafka").id == made.id

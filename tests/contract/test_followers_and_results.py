@@ -45,6 +45,8 @@ def test_adding_a_follower_answers_a_change_event(api: Api, fake: FakeOpenMetada
 
 
 def test_removing_a_follower_answers_fields_deleted(api: Api, fake: FakeOpenMetadata) -> None:
+    """deleteFollower: the same event shape, followers in fieldsDeleted; reads no longer
+    show the user."""
     made = api.create(body())
     ana = fake.user_id("ana")
     api("PUT", f"/{made['id']}/followers", json=ana)
@@ -71,6 +73,8 @@ def test_follower_errors(api: Api) -> None:
 
 
 def test_the_follower_event_masks_the_entity_for_users(api: Api, fake: FakeOpenMetadata) -> None:
+    """The event carries the entity; the fake masks its secrets as any read does (the
+    server's copy holds them encrypted)."""
     made = api.create(sasl())
     resp = api("PUT", f"/{made['id']}/followers", json=fake.user_id("ana"))
     assert resp.json()["entity"]["connection"]["config"]["saslPassword"] == "*********"
@@ -89,6 +93,7 @@ def test_a_test_connection_result_is_stored_without_a_new_version(api: Api) -> N
 
 
 def test_a_test_connection_result_is_checked_like_a_body(api: Api) -> None:
+    """``@Valid TestConnectionResult``: ``steps`` is required, unknown keys fail to map."""
     made = api.create(body())
     assert api("PUT", f"/{made['id']}/testConnectionResult", json={}).json() == {
         "code": 400,
@@ -99,6 +104,7 @@ def test_a_test_connection_result_is_checked_like_a_body(api: Api) -> None:
 
 
 def test_the_sdk_follows_and_reports_a_connection_test(fake: FakeOpenMetadata) -> None:
+    """End to end: add_follower, remove_follower and add_test_connection_result."""
     ops = fake.client().messaging_services
     made = ops.create(CreateMessagingServiceRequest.from_dict(body()))
     ana = fake.user_id("ana")

@@ -49,6 +49,8 @@ def _service(service_type: str, config: dict[str, Any], name: str = "svc") -> di
 def test_password_fields_are_masked_for_users(
     api: Api, service_type: str, config: dict[str, Any], path: tuple[str, ...]
 ) -> None:
+    """Exactly the ``format: password`` fields (the SDK's ``masked_keys``), wherever the
+    config class nests them, are ``*********`` for non-bot callers."""
     made = api.create(_service(service_type, config))
     for shown in (made, api("GET", f"/{made['id']}").json()):
         value: Any = shown["connection"]["config"]
@@ -102,6 +104,7 @@ def test_session_tokens_and_tls_keys_come_back_as_stored(api: Api) -> None:
 
 
 def test_bots_see_secrets_in_clear(api: Api, fake: FakeOpenMetadata) -> None:
+    """Authorizer.shouldMaskPasswords is false for bots: reads and lists in clear."""
     fake.add_token("bot-token", "ingestion-bot", bot=True)
     made = api.create(sasl())
     bot = api.as_user("bot-token")
@@ -111,6 +114,7 @@ def test_bots_see_secrets_in_clear(api: Api, fake: FakeOpenMetadata) -> None:
 
 
 def test_change_descriptions_and_versions_never_show_a_secret(api: Api) -> None:
+    """A connection change shows as old/new-encrypted-value; versions are masked reads."""
     made = api.create(sasl())
     rotated = api("PUT", json=sasl(password="rotated-secret"))
     assert "rotated-secret" not in rotated.text and SECRET not in rotated.text
@@ -131,6 +135,7 @@ def test_without_auth_nobody_gets_masks(clock: Any) -> None:
 
 
 def test_the_sdk_reads_a_masked_secret_as_masked(fake: FakeOpenMetadata) -> None:
+    """End to end: the SDK sees the mask as a masked SecretStr."""
     api = Api(fake)
     made = api.create(sasl())
     service = fake.client().messaging_services.retrieve(made["id"])

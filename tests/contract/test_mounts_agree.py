@@ -80,6 +80,8 @@ def _run(mount: str) -> list[dict[str, Any]]:
 
 
 def test_both_mounts_answer_the_same_script_alike() -> None:
+    """Every answer of the script (status, the headers the contract names, the body)
+    is the same through ``responses`` and over HTTP."""
     in_process, over_http = _run("in-process"), _run("http")
     assert len(in_process) == len(over_http) == 27
     for step, (one, other) in enumerate(zip(in_process, over_http, strict=True)):

@@ -25,6 +25,7 @@ def test_a_patch_of_the_name_is_ignored(api: Api) -> None:
 
 
 def test_a_rename_inside_a_patch_leaves_the_rest_of_it_applied(api: Api) -> None:
+    """Only the name is put back; the other operations of the PATCH apply."""
     made = api.create(body())
     ops = [
         {"op": "replace", "path": "/name", "value": "renamed"},
@@ -36,6 +37,7 @@ def test_a_rename_inside_a_patch_leaves_the_rest_of_it_applied(api: Api) -> None
 
 
 def test_only_a_patch_clears_owners_and_domains(api: Api) -> None:
+    """API_FACTS "Write semantics": owners and domains sent as ``[]`` in a PATCH are cleared."""
     made = api.create(body(owners=[OWNER], domains=["Sales"]))
     ops = [
         {"op": "replace", "path": "/owners", "value": []},
@@ -46,6 +48,7 @@ def test_only_a_patch_clears_owners_and_domains(api: Api) -> None:
 
 
 def test_a_patch_can_remove_a_tag(api: Api) -> None:
+    """A PATCH replaces tags (only a PUT merges); the removal is a fieldsDeleted entry."""
     made = api.create(body(tags=[{"tagFQN": "PII.Sensitive"}]))
     resp = api.patch(f"/{made['id']}", [{"op": "remove", "path": "/tags/0"}])
     assert resp.json()["tags"] == []
@@ -74,6 +77,7 @@ def test_a_test_can_turn_the_bulk_route_on(mount: str) -> None:
 
 
 def test_the_sdk_bulk_upsert_falls_back_to_one_put_each(fake: FakeOpenMetadata) -> None:
+    """End to end: the SDK tries the bulk route once, then sends one PUT per item."""
     ops = fake.client().messaging_services
     items = [
         ops.builder()

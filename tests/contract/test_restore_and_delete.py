@@ -89,6 +89,7 @@ def test_restoring_a_live_service_is_the_servers_500(api: Api) -> None:
 
 
 def test_restore_needs_an_id(api: Api) -> None:
+    """RestoreEntity requires ``id`` (a bean violation); a value that is no UUID fails to map."""
     assert api("PUT", "/restore", json={}).json() == {
         "code": 400,
         "message": "[query param id must not be null]",
@@ -120,6 +121,7 @@ def test_a_failing_async_delete_is_still_accepted(
 
 
 def test_async_delete_of_an_unknown_id_is_404(api: Api) -> None:
+    """deleteByIdAsync reads the entity first, so an unknown id is answered at once."""
     unknown = "0b8d2a52-5f8e-4c3f-9b7e-1f6f2c1d0a11"
     assert api("DELETE", f"/async/{unknown}").status_code == 404
 
@@ -127,6 +129,8 @@ def test_async_delete_of_an_unknown_id_is_404(api: Api) -> None:
 def test_the_sdk_deletes_async_and_restore_of_a_live_service_fails(
     fake: FakeOpenMetadata,
 ) -> None:
+    """End to end: delete_async, restore, a restore of a live service, a non-recursive
+    delete of a service with children."""
     ops = fake.client().messaging_services
     made = ops.create(CreateMessagingServiceRequest.from_dict(body()))
     with pytest.raises(ServerError):

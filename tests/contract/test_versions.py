@@ -56,6 +56,7 @@ def test_patches_by_one_user_within_ten_minutes_share_a_version(api: Api, clock:
 
 
 def test_a_patch_after_the_session_is_a_new_version(api: Api, clock: FakeClock) -> None:
+    """SessionConsolidationPolicy: beyond ten minutes a PATCH is a new version."""
     made = api.create(body())
     api.patch(f"/{made['id']}", _describe("one"))
     clock.advance(TEN_MINUTES + 1)
@@ -63,6 +64,7 @@ def test_a_patch_after_the_session_is_a_new_version(api: Api, clock: FakeClock) 
 
 
 def test_another_users_patch_is_a_new_version(api: Api, fake: FakeOpenMetadata) -> None:
+    """SessionConsolidationPolicy: the session is one user's."""
     fake.add_token("bob-token", "bob")
     made = api.create(body())
     api.patch(f"/{made['id']}", _describe("one"))
@@ -96,6 +98,7 @@ def test_no_change_keeps_the_version_and_who_wrote_it_when(
 
 
 def test_a_second_soft_delete_does_not_bump(api: Api) -> None:
+    """API_FACTS "Write semantics": deleting a soft-deleted entity again changes nothing."""
     made = api.create(body())
     assert api("DELETE", f"/{made['id']}").json()["version"] == 0.2
     again = api("DELETE", f"/{made['id']}")
@@ -105,6 +108,7 @@ def test_a_second_soft_delete_does_not_bump(api: Api) -> None:
 
 
 def test_the_clock_stamps_every_write(api: Api, clock: FakeClock) -> None:
+    """updatedAt is the server clock at the write (EntityPutService takes a Clock)."""
     made = api.create(body())
     assert made["updatedAt"] == int(clock() * 1000)
     clock.advance(5)
@@ -128,6 +132,8 @@ def test_the_version_list_is_json_strings_newest_first(api: Api) -> None:
 
 
 def test_one_version_reads_like_an_entity(api: Api) -> None:
+    """GET .../versions/{v} answers an entity, so ETagResponseFilter tags it like any
+    single-entity read."""
     made = api.create(body())
     resp = api("GET", f"/{made['id']}/versions/0.1")
     assert resp.status_code == 200 and resp.json()["version"] == 0.1
@@ -154,6 +160,7 @@ def test_a_version_that_is_no_number_is_400(api: Api) -> None:
 
 
 def test_the_sdk_reads_versions_and_a_missing_one_is_not_found(fake: FakeOpenMetadata) -> None:
+    """End to end: merged PATCHes leave two versions; a missing one is NotFoundError."""
     ops = fake.client().messaging_services
     made = ops.create(CreateMessagingServiceRequest.from_dict(body()))
     ops.patch(made.id, _describe("one"))
