@@ -481,6 +481,9 @@ class Resource:
         whether the server's revival also restores soft-deleted children is not proven,
         so the fake leaves them as they are."""
         parent, found = self.existing(store, body)
+        # EntityResource.createOrUpdate: prepareInternal (the config's conversion) runs
+        # before authorization, which is Create for a new name and EditAll for an existing
+        # one (EntityUtil.createOrUpdateOperation).
         body = self.prepare(store, found, body, "put")
         forbid(who, "Create" if found is None else "EditAll")
         if found is None:

@@ -95,8 +95,9 @@ def _json_answer(
 
 
 def written(call: Call, record: Record, status: int, change: str | None) -> Answer:
-    """A write's answer: the entity, and what the write did (no ETag: only reads have
-    one)."""
+    """A write's answer: the entity, and what the write did; no ETag, only reads have
+    one (API_FACTS "Endpoints"; some server builds also tag PATCH answers, so clients
+    must not count on either)."""
     headers = {} if change is None else {_CHANGE: change}
     view = _view(call, record, incremental=change == "entityUpdated")
     return _json_answer(view, status, headers)
@@ -199,7 +200,8 @@ def record_for(call: Call, key: str, by: str, include: str = "non-deleted") -> R
 
 def post_collection(call: Call) -> Answer:
     """POST: 201 with Location and the entity; no change header (the server's create
-    answer has none); an existing name, soft-deleted too, is 409."""
+    answer has none); an existing name, soft-deleted too, is 409. EntityResource.create
+    authorizes first; storing converts the config, then meets the unique FQN."""
     res = call.resource
     checked = res.check(parse_json(call.body))
     forbid(call.who, "Create")
