@@ -9,6 +9,7 @@ with fake.serve(port=0) as server:     # real HTTP on 127.0.0.1
 
 from openmetadata_fluent.testing._engine import (
     DroppedConnection,
+    FakeClock,
     FakeOpenMetadata,
     Fault,
     RecordedRequest,
@@ -17,6 +18,7 @@ from openmetadata_fluent.testing._mounts import HttpServer, MockMount
 
 __all__ = [
     "DroppedConnection",
+    "FakeClock",
     "FakeOpenMetadata",
     "Fault",
     "HttpServer",

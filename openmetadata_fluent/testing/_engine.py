@@ -11,11 +11,12 @@ import json
 import threading
 import time
 import urllib.parse
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from openmetadata_fluent.testing._http import (
-    ACTIONS,
+    CHALLENGE,
+    CHALLENGED,
     MAX_BODY,
     Answer,
     DroppedConnection,
@@ -34,12 +35,19 @@ from openmetadata_fluent.testing._messaging_services import MessagingServices
 from openmetadata_fluent.testing._mounts import HttpServer, MockMount, client_for
 from openmetadata_fluent.testing._resource import Call, Resource, RouteTable
 from openmetadata_fluent.testing._routes import routes_for
-from openmetadata_fluent.testing._store import Store, clone
+from openmetadata_fluent.testing._store import FakeClock, Store, clone
 
 if TYPE_CHECKING:
     from openmetadata_fluent.client import OpenMetadataClient
 
-__all__ = ["BUILTIN", "DroppedConnection", "FakeOpenMetadata", "Fault", "RecordedRequest"]
+__all__ = [
+    "BUILTIN",
+    "DroppedConnection",
+    "FakeClock",
+    "FakeOpenMetadata",
+    "Fault",
+    "RecordedRequest",
+]
 
 BUILTIN: tuple[type[Resource], ...] = (MessagingServices,)
 """The entity types every fake serves; a new resource module is added here."""
@@ -58,20 +66,31 @@ class FakeOpenMetadata:
     def __init__(
         self,
         *,
-        bulk_route: bool = True,
+        bulk_route: bool | None = None,
         base_url: str = "http://localhost:8585/api",
         latency: float = 0.0,
+        clock: Callable[[], float] | None = None,
+        auth: bool = True,
     ):
         """``latency`` (seconds) is added before every answer, like a real server's
-        database time, so concurrency can be measured against something realistic."""
+        database time, so concurrency can be measured against something realistic.
+
+        ``bulk_route``: None serves ``PUT .../bulk`` where current servers have it (not
+        for messaging services), True everywhere (to test a client's bulk path), False
+        nowhere. ``clock`` (seconds, like ``time.time``; see ``FakeClock``) stamps every
+        write, so tests move time without sleeping. ``auth`` False is a server without
+        auth: no token needed, no secret masked.
+        """
         if latency < 0:
             raise ValueError(f"latency must be 0 or more seconds, not {latency}")
         self.latency = latency
         self.bulk_route = bulk_route
         self.base_url = base_url.rstrip("/")
+        self.clock: Callable[[], float] = clock or time.time
+        self.auth = auth
         self._lock = threading.RLock()
         self._principals: dict[str, Principal] = {}
-        self._store = Store()
+        self._store = Store(lambda: self.clock())
         self._mounted: list[tuple[str, Resource, RouteTable]] = []
         self._faults: list[Fault] = []
         self._requests: list[RecordedRequest] = []
@@ -105,6 +124,13 @@ class FakeOpenMetadata:
         """
         with self._lock:
             self._principals[token] = Principal(user, bot, read_only)
+            self._store.user(user)
+
+    def user_id(self, name: str) -> str:
+        """The id of the user ``name`` (made known to the fake, so it can follow
+        entities); the same name always has the same id."""
+        with self._lock:
+            return str(self._store.user(name)["id"])
 
     def seed(
         self, *bodies: Mapping[str, Any], topics: int = 0, user: str = "admin"
@@ -117,7 +143,7 @@ class FakeOpenMetadata:
         with self._lock:
             services = self._store.kinds[MessagingServices.kind]
             for body in bodies:
-                checked = services.check(body)
+                checked = services.prepare(self._store, None, services.check(body), "post")
                 parent, found = services.existing(self._store, checked)
                 if found is not None:
                     raise ValueError(f"a service named {checked['name']!r} is already seeded")
@@ -183,7 +209,8 @@ class FakeOpenMetadata:
         try:
             return self._dispatch(method, path, params, seen, body)
         except HttpError as exc:
-            return error(exc.status, exc.message, exc.headers)
+            headers = {**CHALLENGE, **exc.headers} if exc.status in CHALLENGED else exc.headers
+            return error(exc.status, exc.message, headers, exc.extra)
         except Exception as exc:  # a bug in the fake must still answer JSON
             return error(500, f"{type(exc).__name__} in the fake server")
 
@@ -213,18 +240,13 @@ class FakeOpenMetadata:
         if not path.startswith("/v1/"):
             raise HttpError(404, _NOT_FOUND)
         with self._lock:
-            who = principal(headers, self._principals)
+            who = principal(headers, self._principals, auth=self.auth)
         prefix, resource, routes = self._mount_for(path)
-        if method in ACTIONS and who.read_only:
-            raise HttpError(
-                403,
-                f"Principal: CatalogPrincipal{{name='{who.name}'}} "
-                f"operations [{ACTIONS[method]}] not allowed",
-            )
         if len(body) > MAX_BODY:
             raise HttpError(413, "HTTP 413 Request Entity Too Large")
         rest = [urllib.parse.unquote(p) for p in path[len(prefix) :].split("/")[1:]]
-        route, args = routes.find([] if rest == [""] else rest, bulk=self.bulk_route)
+        bulk = resource.bulk if self.bulk_route is None else self.bulk_route
+        route, args = routes.find([] if rest == [""] else rest, bulk=bulk)
         handler = route.handlers.get(method)
         if handler is None:
             raise HttpError(405, "HTTP 405 Method Not Allowed")

@@ -79,7 +79,10 @@ class MockMount:
         )
         base = re.escape(self._base_url)
         for method in _METHODS:
-            self._mock.add_callback(method, re.compile(base + r"(/.*)?$"), callback=self._answer)
+            # content_type None: an answer without a body type (a 304) gets none added.
+            self._mock.add_callback(
+                method, re.compile(base + r"(/.*)?$"), callback=self._answer, content_type=None
+            )
         if self._passthrough:  # anything not under the base URL
             self._mock.add_passthru(re.compile(f"(?!{base}(?:[/?#]|$))"))
         self._mock.start()
