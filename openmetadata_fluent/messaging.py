@@ -100,7 +100,8 @@ class MessagingServiceOperations(EntityOperations[MessagingService, CreateMessag
 
     def upsert(self, request: CreateInput) -> MessagingService:
         """PUT: create the service or update the one with the same name; the result's
-        ``change_type`` says whether it was created, updated, unchanged or restored."""
+        ``change_type`` says whether it was created, updated (a soft-deleted one revived
+        included) or unchanged."""
         return super().upsert(request)
 
     create_or_update = upsert

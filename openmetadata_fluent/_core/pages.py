@@ -139,7 +139,8 @@ class EntityList(Iterable[E]):
         return self._set("fields", fields_param(flat, self._operations.spec))
 
     def limit(self, value: int) -> Self:
-        """Entities per page (1 to 1,000,000; the server's default is 10)."""
+        """Entities per page (0 to 1,000,000; the server's default is 10); ``limit(0)
+        .execute().paging.total`` counts without fetching any."""
         return self._set("limit", check_limit(value))
 
     def include(self, value: Include | str) -> Self:

@@ -113,10 +113,11 @@ def cursor(name: str, value: str | None) -> str | None:
 
 
 def check_limit(limit: int | None) -> str | None:
+    """Entities per page: 0 (the server then answers only ``paging.total``) to 1,000,000."""
     if limit is not None and (
-        not isinstance(limit, int) or isinstance(limit, bool) or not 1 <= limit <= MAX_LIMIT
+        not isinstance(limit, int) or isinstance(limit, bool) or not 0 <= limit <= MAX_LIMIT
     ):
-        raise invalid("limit", f"must be an integer from 1 to {MAX_LIMIT}, not {limit!r}", "range")
+        raise invalid("limit", f"must be an integer from 0 to {MAX_LIMIT}, not {limit!r}", "range")
     return None if limit is None else str(limit)
 
 

@@ -62,7 +62,7 @@ def test_java_lister_checks_its_settings_before_any_request(
 ) -> None:
     lister = client.messaging_services.list()
     with pytest.raises(ValidationError, match="limit"):
-        lister.limit(0)
+        lister.limit(-1)
     with pytest.raises(ValidationError, match="did you mean 'owners'"):
         lister.fields("ownrs")
     with pytest.raises(ValidationError, match="not a filter here"):
@@ -127,3 +127,13 @@ def test_a_malformed_version_is_refused_before_any_request(
     with pytest.raises(ValidationError, match="version"):
         client.messaging_services.get_specific_version(ID, bad)
     assert len(http.calls) == 0
+
+
+def test_limit_zero_counts_without_fetching_entities(
+    client: OpenMetadataClient, http: responses.RequestsMock
+) -> None:
+    # The server takes limit=0 (0..1000000) and answers only the total.
+    http.get(SERVICES_URL, json={"data": [], "paging": {"total": 42}})
+    page = client.messaging_services.list().limit(0).execute()
+    assert page.paging.total == 42 and page.data == []
+    assert _query(http.calls[0]) == {"limit": ["0"]}

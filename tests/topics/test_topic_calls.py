@@ -138,7 +138,7 @@ def test_the_fqn_helper() -> None:
         (lambda t: t.retrieve(TOPIC_ID, fields="follower"), "did you mean 'followers'"),
         (lambda t: t.retrieve(TOPIC_ID, include="delted"), "did you mean 'deleted'"),
         (lambda t: t.retrieve_by_name(" "), "must be a non-blank name or FQN"),
-        (lambda t: t.list(limit=0), "limit: must be an integer from 1"),
+        (lambda t: t.list(limit=-1), "limit: must be an integer from 0"),
         (lambda t: t.list(service=" "), "service: must be a fully qualified name"),
         (lambda t: t.list().filter("domain", "d"), "is not a filter here; use one of service"),
     ],
