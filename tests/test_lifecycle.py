@@ -203,7 +203,7 @@ def test_a_repeated_cursor_stops_instead_of_looping(
 
 @pytest.mark.parametrize(
     "kwargs",
-    [{"limit": 0}, {"limit": 1_000_001}, {"limit": True}, {"after": "a", "before": "b"}],
+    [{"limit": -1}, {"limit": 1_000_001}, {"limit": True}, {"after": "a", "before": "b"}],
 )
 def test_bad_list_arguments_are_refused_before_any_request(
     client: OpenMetadataClient, http: responses.RequestsMock, kwargs: Any
