@@ -85,6 +85,7 @@ class WireEnum(str, Enum):
 
     @property
     def is_known(self) -> bool:
+        """False for a value the server sent that this SDK's list does not have yet."""
         return self._value_ in type(self)._value2member_map_
 
     def __str__(self) -> str:
@@ -150,6 +151,7 @@ class SecretStr:
         self._value = value
 
     def get_secret_value(self) -> str:
+        """The secret itself; the only way to read it, so it never leaks by accident."""
         return self._value
 
     @property

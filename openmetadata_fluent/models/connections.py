@@ -50,6 +50,8 @@ _URI = {"format": "uri"}
 
 
 class MessagingServiceType(WireEnum):
+    """The kinds of messaging service; a connection's ``type`` is one of these."""
+
     KAFKA = "Kafka"
     REDPANDA = "Redpanda"
     KINESIS = "Kinesis"
