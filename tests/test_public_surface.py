@@ -13,7 +13,7 @@ from typing import Any, TypeVar
 import pytest
 
 import openmetadata_fluent as om
-from openmetadata_fluent import testing
+from openmetadata_fluent import errors, models, testing
 from openmetadata_fluent.testing import FakeOpenMetadata, pytest_plugin
 
 PACKAGE = "openmetadata_fluent"
@@ -83,10 +83,11 @@ def _public_classes(returned: dict[str, object]) -> dict[str, type]:
         classes[f"type(om.{name}())"] = type(getattr(om, name)(*args))
     for label, value in returned.items():
         classes[f"type({label})"] = type(value)
-    for name in testing.__all__:
-        value = getattr(testing, name)
-        if isinstance(value, type):
-            classes[f"testing.{name}"] = value
+    for module in (testing, errors, models):
+        for name in module.__all__:
+            value = getattr(module, name)
+            if isinstance(value, type):
+                classes[f"{module.__name__}.{name}"] = value
     return classes
 
 
@@ -179,10 +180,14 @@ def _bare_typevar_returns(cls: type) -> list[str]:
     return found
 
 
+# The two model bases are where the concrete copies come from: on them ``-> _M`` is the
+# truth ("an instance of the class this is called on"); every model and enum names itself.
+GENERIC_BASES = {models.WireModel, models.WireEnum}
+
+
 def test_no_public_method_returns_a_bare_typevar(returned: dict[str, object]) -> None:
-    found = [
-        entry for cls in _public_classes(returned).values() for entry in _bare_typevar_returns(cls)
-    ]
+    classes = set(_public_classes(returned).values()) - GENERIC_BASES
+    found = [entry for cls in classes for entry in _bare_typevar_returns(cls)]
     assert sorted(set(found)) == []
 
 
