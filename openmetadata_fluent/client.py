@@ -363,6 +363,7 @@ class OpenMetadataClient:
 
     @property
     def transport(self) -> Transport:
+        """The HTTP transport, for calls this SDK has no method for yet."""
         return self._transport
 
     def close(self) -> None:

@@ -126,26 +126,38 @@ class APIError(OpenMetadataError):
 
 
 class BadRequestError(APIError):
+    """400: the server refused the request as malformed or not allowed as sent."""
+
     default_error_type = "BAD_REQUEST"
 
 
 class UnauthorizedError(APIError):
+    """401: no token, or one the server does not accept."""
+
     default_error_type = "UNAUTHORIZED"
 
 
 class ForbiddenError(APIError):
+    """403: the token is valid but may not do this."""
+
     default_error_type = "FORBIDDEN"
 
 
 class NotFoundError(APIError):
+    """404: no entity with that id or name (or a route this server lacks)."""
+
     default_error_type = "NOT_FOUND"
 
 
 class EntityAlreadyExistsError(APIError):
+    """409: an entity of that name already exists; ``upsert()`` updates instead."""
+
     default_error_type = "ENTITY_ALREADY_EXISTS"
 
 
 class PreconditionFailedError(APIError):
+    """412: the entity changed since it was read (its ETag no longer matches)."""
+
     default_error_type = "PRECONDITION_FAILED"
 
 

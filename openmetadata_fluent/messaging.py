@@ -19,6 +19,7 @@ from openmetadata_fluent._core.operations import EntityOperations
 from openmetadata_fluent._core.pages import EntityList
 from openmetadata_fluent._core.query import FieldsArg, Include
 from openmetadata_fluent._core.spec import EntitySpec
+from openmetadata_fluent._typed import concrete_returns
 from openmetadata_fluent.builders.connections import ConnectionBuilder
 from openmetadata_fluent.builders.service import MessagingServiceBuilder
 from openmetadata_fluent.client import default_client, set_default_client
@@ -59,10 +60,14 @@ MESSAGING_SERVICES: EntitySpec[MessagingService, CreateMessagingServiceRequest] 
     not_empty_hint="use .recursive() to delete the service together with its topics",
 )
 
+# ``Include`` reaches users through these calls; its ``parse`` should name it, not ``_E``.
+concrete_returns(Include)
+
 ConnectionInput = ConnectionBuilder[Any] | WireModel | Mapping[str, Any]
 CreateInput = CreateMessagingServiceRequest | MessagingServiceBuilder
 
 
+@concrete_returns
 class FluentMessagingService(FluentEntity[MessagingService]):
     """A fetched service with pending changes; ``save()`` sends them as one PATCH."""
 
@@ -77,6 +82,7 @@ class FluentMessagingService(FluentEntity[MessagingService]):
     withConnection = with_connection
 
 
+@concrete_returns
 class MessagingServiceOperations(EntityOperations[MessagingService, CreateMessagingServiceRequest]):
     """Every messaging-service call, bound to one client."""
 

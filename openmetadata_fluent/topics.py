@@ -22,6 +22,7 @@ from openmetadata_fluent._core.operations import EntityOperations
 from openmetadata_fluent._core.pages import EntityList
 from openmetadata_fluent._core.query import FieldsArg, Include, list_query
 from openmetadata_fluent._core.spec import EntitySpec, quote_name
+from openmetadata_fluent._typed import concrete_returns
 from openmetadata_fluent.builders.topic import TopicBuilder
 from openmetadata_fluent.client import default_client, set_default_client
 from openmetadata_fluent.errors import Problem, ValidationError
@@ -91,6 +92,7 @@ TOPICS: EntitySpec[Topic, CreateTopicRequest] = EntitySpec(
 CreateInput = CreateTopicRequest | TopicBuilder
 
 
+@concrete_returns
 class TopicList(EntityList[Topic]):
     """The topics a listing matches, fetched page by page; ``service(fqn)`` narrows it to
     one messaging service. Every setter changes this listing and returns it."""
@@ -101,6 +103,7 @@ class TopicList(EntityList[Topic]):
         return self
 
 
+@concrete_returns
 class TopicOperations(EntityOperations[Topic, CreateTopicRequest]):
     """Every topic call, bound to one client."""
 

@@ -104,9 +104,11 @@ class Finder(Generic[E]):
         return self
 
     def include_owners(self) -> Self:
+        """Also ask for the owners, which the server leaves out unless asked."""
         return self.fields("owners")
 
     def include_tags(self) -> Self:
+        """Also ask for the tags, which the server leaves out unless asked."""
         return self.fields("tags")
 
     def include_all(self) -> Self:
@@ -162,6 +164,7 @@ class FluentEntity(Generic[E]):
 
     @property
     def id(self) -> uuid.UUID:
+        """The entity's id, as the server gave it."""
         return uuid.UUID(self._fetched["id"])
 
     @property
@@ -200,6 +203,7 @@ class FluentEntity(Generic[E]):
         return self._text("description", value)
 
     def with_display_name(self, value: str | None) -> Self:
+        """A friendlier name shown instead of ``name``; None removes it."""
         return self._text("displayName", value)
 
     def with_owners(self, values: Iterable[EntityReference | Mapping[str, Any]]) -> Self:
@@ -216,6 +220,7 @@ class FluentEntity(Generic[E]):
         return self._set("domains", checked_items(values, EntityReference, "domains"))
 
     def get_entity(self) -> E:
+        """Java-style ``getEntity()``: the entity as fetched, without pending changes."""
         return self.entity
 
     def save(self) -> Self:

@@ -101,6 +101,7 @@ class EntityOperations(Generic[E, R]):
 
     @property
     def client(self) -> OpenMetadataClient:
+        """The client these calls use: the bound one, or the default client at call time."""
         if self._client is not None:
             return self._client
         if self._default is None:
@@ -371,6 +372,7 @@ class EntityOperations(Generic[E, R]):
         return Finder(self, self._by_id(id))
 
     def find_by_name(self, fqn: str) -> Finder[E]:
+        """A finder by name or FQN, like ``find`` by id."""
         return Finder(self, self._by_name(fqn))
 
     def fluent(self, entity: E) -> FluentEntity[E]:
@@ -500,6 +502,7 @@ class EntityOperations(Generic[E, R]):
         return DeleteRequest(self, self._by_id(id))
 
     def delete_by_name(self, fqn: str) -> DeleteRequest[E]:
+        """A DELETE by name or FQN, sent by ``execute()``; soft unless ``hard_delete()``."""
         return DeleteRequest(self, self._by_name(fqn))
 
     def delete_async(

@@ -68,12 +68,15 @@ class Page(Generic[E]):
 
     @property
     def paging(self) -> Paging:
+        """The cursors and total of this page, as the Java SDK's ``Paging``."""
         return Paging(self.after, self.before, self.total)
 
     def getData(self) -> list[E]:
+        """Java-style ``getData()``: the entities of this page."""
         return self.data
 
     def getPaging(self) -> Paging:
+        """Java-style ``getPaging()``: the page's cursors and total."""
         return self.paging
 
     def __iter__(self) -> Iterator[E]:
@@ -160,6 +163,7 @@ class EntityList(Iterable[E]):
         return self
 
     def before(self, value: str) -> Self:
+        """Start from the page before this cursor (from a page's ``before``)."""
         self._before, self._after = cursor("before", value), None
         return self
 
@@ -224,9 +228,11 @@ class EntityHistory(Generic[E]):
     versions: tuple[E, ...]
 
     def getVersions(self) -> list[E]:
+        """Java-style ``getVersions()``: every version, newest first, as a list."""
         return list(self.versions)
 
     def getEntityType(self) -> str | None:
+        """Java-style ``getEntityType()``: the entity type the server named, if any."""
         return self.entity_type
 
     def __iter__(self) -> Iterator[E]:

@@ -1,5 +1,6 @@
 """Fluent, Java-style builders for messaging services, their connections, and topics."""
 
+from openmetadata_fluent._typed import concrete_returns_all
 from openmetadata_fluent.builders.connections import (
     AwsCredentialsBuilder,
     ConnectionBuilder,
@@ -57,3 +58,9 @@ __all__ = [
     "schemaField",
     "schema_field",
 ]
+
+# The service and topic builders inherit chaining setters annotated with a self TypeVar;
+# these give each its own copies annotated with the class itself, for ``help()``.
+concrete_returns_all(
+    (MessagingServiceBuilder, SchemaFieldBuilder, MessageSchemaBuilder, TopicBuilder)
+)

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any, ClassVar, Generic, TypeVar
 
+from openmetadata_fluent._typed import concrete_returns
 from openmetadata_fluent.builders._base import Builder
 from openmetadata_fluent.errors import ValidationError
 from openmetadata_fluent.models.common import FilterPattern, SecretStr, SslConfig, WireModel
@@ -108,6 +109,7 @@ class ConnectionBuilder(_ModelBuilder[_M]):
 
     @property
     def service_type(self) -> MessagingServiceType:
+        """The service type this connection is for; fixed by the builder class."""
         return self.SERVICE_TYPE
 
     def topic_filter_pattern(
@@ -129,6 +131,7 @@ class ConnectionBuilder(_ModelBuilder[_M]):
         )
 
     def supports_metadata_extraction(self: _C, value: bool = True) -> _C:
+        """Whether ingestion may extract metadata through this connection."""
         return self._set("supportsMetadataExtraction", value)
 
     serviceType = service_type
@@ -144,12 +147,15 @@ class _KafkaLikeBuilder(ConnectionBuilder[_M]):
         return self._set("bootstrapServers", value)
 
     def schema_registry_url(self: _K, value: str) -> _K:
+        """The schema registry's URL, e.g. ``"http://registry:8081"``."""
         return self._set("schemaRegistryURL", value)
 
     def sasl_username(self: _K, value: str) -> _K:
+        """The SASL user, for the SASL_PLAINTEXT and SASL_SSL protocols."""
         return self._set("saslUsername", value)
 
     def sasl_password(self: _K, value: Secret) -> _K:
+        """The SASL password; kept as a ``SecretStr`` so reprs and logs mask it."""
         return self._set("saslPassword", _secret(value))
 
     def security_protocol(self: _K, value: SecurityProtocol | str) -> _K:
@@ -165,12 +171,15 @@ class _KafkaLikeBuilder(ConnectionBuilder[_M]):
         return self._set("basicAuthUserInfo", _secret(value))
 
     def consumer_config(self: _K, value: Mapping[str, Any]) -> _K:
+        """Extra consumer client properties, e.g. ``{"auto.offset.reset": "earliest"}``."""
         return self._set("consumerConfig", dict(value))
 
     def schema_registry_config(self: _K, value: Mapping[str, Any]) -> _K:
+        """Extra schema-registry client properties as key/value pairs."""
         return self._set("schemaRegistryConfig", dict(value))
 
     def schema_registry_topic_suffix_name(self: _K, value: str) -> _K:
+        """Appended to a topic's name to find its schema in the registry, e.g. ``-value``."""
         return self._set("schemaRegistryTopicSuffixName", value)
 
     bootstrapServers = bootstrap_servers
@@ -185,7 +194,10 @@ class _KafkaLikeBuilder(ConnectionBuilder[_M]):
     schemaRegistryTopicSuffixName = schema_registry_topic_suffix_name
 
 
+@concrete_returns
 class KafkaConnectionBuilder(_KafkaLikeBuilder[KafkaConnection]):
+    """A Kafka connection; ``bootstrap_servers`` is the one required setting."""
+
     MODEL = KafkaConnection
     SERVICE_TYPE = MessagingServiceType.KAFKA
 
@@ -219,17 +231,24 @@ class KafkaConnectionBuilder(_KafkaLikeBuilder[KafkaConnection]):
     schemaRegistrySSL = schema_registry_ssl
 
 
+@concrete_returns
 class RedpandaConnectionBuilder(_KafkaLikeBuilder[RedpandaConnection]):
+    """A Redpanda connection: the Kafka settings, plus ``supports_profiler``."""
+
     MODEL = RedpandaConnection
     SERVICE_TYPE = MessagingServiceType.REDPANDA
 
     def supports_profiler(self, value: bool = True) -> RedpandaConnectionBuilder:
+        """Whether the profiler may sample this service's topics."""
         return self._set("supportsProfiler", value)
 
     supportsProfiler = supports_profiler
 
 
+@concrete_returns
 class KinesisConnectionBuilder(ConnectionBuilder[KinesisConnection]):
+    """An Amazon Kinesis connection; ``aws_config`` with a region is required."""
+
     MODEL = KinesisConnection
     SERVICE_TYPE = MessagingServiceType.KINESIS
 
@@ -242,7 +261,10 @@ class KinesisConnectionBuilder(ConnectionBuilder[KinesisConnection]):
     awsConfig = aws_config
 
 
+@concrete_returns
 class NatsConnectionBuilder(ConnectionBuilder[NatsConnection]):
+    """A NATS connection; ``nats_servers`` is required, one auth method at most."""
+
     MODEL = NatsConnection
     SERVICE_TYPE = MessagingServiceType.NATS
 
@@ -253,15 +275,19 @@ class NatsConnectionBuilder(ConnectionBuilder[NatsConnection]):
     def auth_type(
         self, value: NatsBasicAuth | NatsTokenAuth | NatsNkeyAuth | Mapping[str, Any]
     ) -> NatsConnectionBuilder:
+        """One authentication block as given: basic, token or NKey (a model or a dict)."""
         return self._set("authType", value)
 
     def basic_auth(self, username: str, password: Secret) -> NatsConnectionBuilder:
+        """Authenticate with a user and password; replaces any other auth method."""
         return self._set("authType", {"username": username, "password": SecretStr(password)})
 
     def token_auth(self, token: Secret) -> NatsConnectionBuilder:
+        """Authenticate with a token; replaces any other auth method."""
         return self._set("authType", {"token": SecretStr(token)})
 
     def nkey_auth(self, nkey_seed: Secret) -> NatsConnectionBuilder:
+        """Authenticate with an NKey seed; replaces any other auth method."""
         return self._set("authType", {"nkeySeed": SecretStr(nkey_seed)})
 
     def tls_config(
@@ -272,6 +298,7 @@ class NatsConnectionBuilder(ConnectionBuilder[NatsConnection]):
         ssl_certificate: str | None = None,
         ssl_key: Secret | None = None,
     ) -> NatsConnectionBuilder:
+        """TLS material (PEM): a config, or the CA, certificate and key one by one."""
         return self._set("tlsConfig", _ssl(config, ca_certificate, ssl_certificate, ssl_key))
 
     def additional_config(self, value: Mapping[str, Any]) -> NatsConnectionBuilder:
@@ -279,6 +306,7 @@ class NatsConnectionBuilder(ConnectionBuilder[NatsConnection]):
         return self._set("additionalConfig", dict(value))
 
     def schema_kv_bucket(self, value: str) -> NatsConnectionBuilder:
+        """The JetStream key/value bucket that holds the schemas, one key per stream name."""
         return self._set("schemaKvBucket", value)
 
     natsServers = nats_servers
@@ -291,7 +319,10 @@ class NatsConnectionBuilder(ConnectionBuilder[NatsConnection]):
     schemaKvBucket = schema_kv_bucket
 
 
+@concrete_returns
 class PubSubConnectionBuilder(ConnectionBuilder[PubSubConnection]):
+    """A Google Cloud Pub/Sub connection; credentials come from ``gcp_config``."""
+
     MODEL = PubSubConnection
     SERVICE_TYPE = MessagingServiceType.PUBSUB
 
@@ -302,21 +333,27 @@ class PubSubConnectionBuilder(ConnectionBuilder[PubSubConnection]):
         return self._set("gcpConfig", value)
 
     def project_id(self, value: str) -> PubSubConnectionBuilder:
+        """The GCP project whose topics ingestion reads; else the credentials' project."""
         return self._set("projectId", value)
 
     def host_port(self, value: str) -> PubSubConnectionBuilder:
+        """The emulator's ``host:port``, used with ``use_emulator()``."""
         return self._set("hostPort", value)
 
     def use_emulator(self, value: bool = True) -> PubSubConnectionBuilder:
+        """Talk to a local Pub/Sub emulator instead of Google Cloud."""
         return self._set("useEmulator", value)
 
     def schema_registry_enabled(self, value: bool = True) -> PubSubConnectionBuilder:
+        """Read topic schemas from the Pub/Sub schema registry."""
         return self._set("schemaRegistryEnabled", value)
 
     def include_subscriptions(self, value: bool = True) -> PubSubConnectionBuilder:
+        """Also ingest each topic's subscriptions."""
         return self._set("includeSubscriptions", value)
 
     def include_dead_letter_topics(self, value: bool = True) -> PubSubConnectionBuilder:
+        """Also ingest dead-letter topics."""
         return self._set("includeDeadLetterTopics", value)
 
     gcpConfig = gcp_config
@@ -328,7 +365,10 @@ class PubSubConnectionBuilder(ConnectionBuilder[PubSubConnection]):
     includeDeadLetterTopics = include_dead_letter_topics
 
 
+@concrete_returns
 class CustomMessagingConnectionBuilder(ConnectionBuilder[CustomMessagingConnection]):
+    """A connection to a system with no built-in type, served by your own source class."""
+
     MODEL = CustomMessagingConnection
     SERVICE_TYPE = MessagingServiceType.CUSTOM_MESSAGING
 
@@ -337,25 +377,33 @@ class CustomMessagingConnectionBuilder(ConnectionBuilder[CustomMessagingConnecti
         return self._set("sourcePythonClass", value)
 
     def connection_options(self, value: Mapping[str, str]) -> CustomMessagingConnectionBuilder:
+        """String options handed to the custom source class as they are."""
         return self._set("connectionOptions", dict(value))
 
     sourcePythonClass = source_python_class
     connectionOptions = connection_options
 
 
+@concrete_returns
 class AwsCredentialsBuilder(_ModelBuilder[AwsCredentials]):
+    """AWS credentials for Kinesis; ``aws_region`` is required, the rest optional."""
+
     MODEL = AwsCredentials
 
     def aws_region(self, value: str) -> AwsCredentialsBuilder:
+        """The AWS region, e.g. ``"us-east-1"``; required."""
         return self._set("awsRegion", value)
 
     def aws_access_key_id(self, value: str) -> AwsCredentialsBuilder:
+        """The access key id; without it the ingestion host's default credentials apply."""
         return self._set("awsAccessKeyId", value)
 
     def aws_secret_access_key(self, value: Secret) -> AwsCredentialsBuilder:
+        """The secret access key; kept as a ``SecretStr`` so it is masked."""
         return self._set("awsSecretAccessKey", _secret(value))
 
     def aws_session_token(self, value: Secret) -> AwsCredentialsBuilder:
+        """A session token for temporary credentials; masked like a secret."""
         return self._set("awsSessionToken", _secret(value))
 
     def end_point_url(self, value: str) -> AwsCredentialsBuilder:
@@ -363,15 +411,19 @@ class AwsCredentialsBuilder(_ModelBuilder[AwsCredentials]):
         return self._set("endPointURL", value)
 
     def profile_name(self, value: str) -> AwsCredentialsBuilder:
+        """A named profile from the ingestion host's AWS config files."""
         return self._set("profileName", value)
 
     def assume_role_arn(self, value: str) -> AwsCredentialsBuilder:
+        """The ARN of a role to assume after signing in."""
         return self._set("assumeRoleArn", value)
 
     def assume_role_session_name(self, value: str) -> AwsCredentialsBuilder:
+        """The session name for the assumed role (shows in CloudTrail)."""
         return self._set("assumeRoleSessionName", value)
 
     def assume_role_source_identity(self, value: str) -> AwsCredentialsBuilder:
+        """The source identity to pass when assuming the role."""
         return self._set("assumeRoleSourceIdentity", value)
 
     awsRegion = aws_region
@@ -385,6 +437,7 @@ class AwsCredentialsBuilder(_ModelBuilder[AwsCredentials]):
     assumeRoleSourceIdentity = assume_role_source_identity
 
 
+@concrete_returns
 class GcpCredentialsBuilder(_ModelBuilder[GcpCredentials]):
     """GCP credentials: pick one way in (values, key-file path, external account, ADC)."""
 
@@ -454,6 +507,7 @@ class GcpCredentialsBuilder(_ModelBuilder[GcpCredentials]):
     def impersonate_service_account(
         self, email: str, *, lifetime: int | None = None
     ) -> GcpCredentialsBuilder:
+        """Act as this service account (by email), for ``lifetime`` seconds per token."""
         values = {"impersonateServiceAccount": email, "lifetime": lifetime}
         return self._set(
             "gcpImpersonateServiceAccount", {k: v for k, v in values.items() if v is not None}

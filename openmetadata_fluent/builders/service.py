@@ -57,6 +57,7 @@ class MessagingServiceBuilder(Builder):
         return self._set("name", value)
 
     def display_name(self, value: str) -> MessagingServiceBuilder:
+        """A friendlier name shown instead of ``name``."""
         return self._set("displayName", value)
 
     def description(self, value: str) -> MessagingServiceBuilder:
@@ -113,9 +114,11 @@ class MessagingServiceBuilder(Builder):
         return self
 
     def data_products(self, values: Iterable[str]) -> MessagingServiceBuilder:
+        """Replace the data products (fully qualified names)."""
         return self._set("dataProducts", list(values))
 
     def data_product(self, fqn: str) -> MessagingServiceBuilder:
+        """Add one data product by fully qualified name."""
         self._body.setdefault("dataProducts", []).append(fqn)
         return self
 
@@ -130,6 +133,7 @@ class MessagingServiceBuilder(Builder):
         return self._set("ingestionRunner", value)
 
     def entity_status(self, value: EntityStatus | str) -> MessagingServiceBuilder:
+        """The entity's review status, e.g. ``Draft`` or ``Approved``."""
         return self._set("entityStatus", value)
 
     def _check(self) -> dict[str, Any]:

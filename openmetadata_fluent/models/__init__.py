@@ -1,5 +1,6 @@
 """Attrs models mirroring the official OpenMetadata JSON Schemas. No I/O happens here."""
 
+from openmetadata_fluent._typed import concrete_returns_all
 from openmetadata_fluent.models._access import ImmutableModelError, ReadOnlyFieldError
 from openmetadata_fluent.models.common import *  # noqa: F403
 from openmetadata_fluent.models.common import __all__ as _common_all
@@ -21,3 +22,10 @@ __all__ = [
     "ImmutableModelError",
     "ReadOnlyFieldError",
 ]
+
+# ``from_dict`` and ``parse`` are annotated with a class TypeVar; give every public model and
+# enum copies that name the class itself, so ``help(Topic.from_dict)`` says ``-> Topic``.
+# The two bases keep their TypeVars: they are what the copies are made from.
+concrete_returns_all(
+    globals()[name] for name in __all__ if name not in ("WireEnum", "WireModel")
+)

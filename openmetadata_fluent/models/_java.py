@@ -54,24 +54,31 @@ class EntityReferenceAccessors:
         extra: Mapping[str, Any]
 
     def getId(self) -> uuid.UUID:
+        """The id (wire key ``id``)."""
         return self.id
 
     def getType(self) -> str:
+        """The type (wire key ``type``)."""
         return self.type
 
     def getName(self) -> str | None:
+        """The name (wire key ``name``)."""
         return self.name
 
     def getFullyQualifiedName(self) -> str | None:
+        """The fully qualified name (wire key ``fullyQualifiedName``)."""
         return self.fully_qualified_name
 
     def getDescription(self) -> str | None:
+        """The description (wire key ``description``)."""
         return self.description
 
     def getDisplayName(self) -> str | None:
+        """The display name (wire key ``displayName``)."""
         return self.display_name
 
     def getDeleted(self) -> bool | None:
+        """The deleted (wire key ``deleted``)."""
         return self.deleted
 
     def isDeleted(self) -> bool:
@@ -79,6 +86,7 @@ class EntityReferenceAccessors:
         return self.deleted is True
 
     def getInherited(self) -> bool | None:
+        """The inherited (wire key ``inherited``)."""
         return self.inherited
 
     def isInherited(self) -> bool:
@@ -86,12 +94,15 @@ class EntityReferenceAccessors:
         return self.inherited is True
 
     def getHref(self) -> str | None:
+        """The href (wire key ``href``)."""
         return self.href
 
     def getExtra(self) -> Mapping[str, Any]:
+        """The keys the server sent that this SDK does not model, as it sent them."""
         return self.extra
 
     def getAdditionalProperties(self) -> Mapping[str, Any]:
+        """The keys the server sent that this SDK does not model, as it sent them."""
         return self.extra
 
 
@@ -117,48 +128,63 @@ class TagLabelAccessors:
         extra: Mapping[str, Any]
 
     def getTagFQN(self) -> str:
+        """The tag fqn (wire key ``tagFQN``)."""
         return self.tag_fqn
 
     def getSource(self) -> TagSource:
+        """The source (wire key ``source``)."""
         return self.source
 
     def getLabelType(self) -> LabelType:
+        """The label type (wire key ``labelType``)."""
         return self.label_type
 
     def getState(self) -> TagState:
+        """The state (wire key ``state``)."""
         return self.state
 
     def getName(self) -> str | None:
+        """The name (wire key ``name``)."""
         return self.name
 
     def getDisplayName(self) -> str | None:
+        """The display name (wire key ``displayName``)."""
         return self.display_name
 
     def getDescription(self) -> str | None:
+        """The description (wire key ``description``)."""
         return self.description
 
     def getStyle(self) -> dict[str, Any] | None:
+        """The style (wire key ``style``)."""
         return self.style
 
     def getHref(self) -> str | None:
+        """The href (wire key ``href``)."""
         return self.href
 
     def getReason(self) -> str | None:
+        """The reason (wire key ``reason``)."""
         return self.reason
 
     def getAppliedAt(self) -> str | None:
+        """The applied at (wire key ``appliedAt``)."""
         return self.applied_at
 
     def getAppliedBy(self) -> str | None:
+        """The applied by (wire key ``appliedBy``)."""
         return self.applied_by
 
     def getMetadata(self) -> dict[str, Any] | None:
+        """The metadata (wire key ``metadata``)."""
         return self.metadata
 
     def getExtra(self) -> Mapping[str, Any]:
+        """The keys the server sent that this SDK does not model, as it sent them."""
         return self.extra
 
     def getAdditionalProperties(self) -> Mapping[str, Any]:
+        """The keys the server sent that this SDK does not model, as it sent them."""
         return self.extra
 
 
@@ -172,12 +198,15 @@ class MessagingConnectionAccessors:
         extra: Mapping[str, Any]
 
     def getConfig(self) -> ConnectionConfig | None:
+        """The config (wire key ``config``)."""
         return self.config
 
     def getExtra(self) -> Mapping[str, Any]:
+        """The keys the server sent that this SDK does not model, as it sent them."""
         return self.extra
 
     def getAdditionalProperties(self) -> Mapping[str, Any]:
+        """The keys the server sent that this SDK does not model, as it sent them."""
         return self.extra
 
 
@@ -239,83 +268,109 @@ class MessagingServiceAccessors(_access.EntityAccessors):
         change_type: ChangeType | None
 
     def getId(self) -> uuid.UUID:
+        """The id (wire key ``id``)."""
         return self.id
 
     def getName(self) -> str:
+        """The name (wire key ``name``)."""
         return self.name
 
     def getServiceType(self) -> MessagingServiceType:
+        """The service type (wire key ``serviceType``)."""
         return self.service_type
 
     def getFullyQualifiedName(self) -> str | None:
+        """The fully qualified name (wire key ``fullyQualifiedName``)."""
         return self.fully_qualified_name
 
     def getDisplayName(self) -> str | None:
+        """The display name (wire key ``displayName``)."""
         return self.display_name
 
     def setDisplayName(self, value: str | None) -> None:
+        """Set the display name, checked like an assignment; None clears it."""
         _access.assign(self, "display_name", value)
 
     def getDescription(self) -> str | None:
+        """The description (wire key ``description``)."""
         return self.description
 
     def setDescription(self, value: str | None) -> None:
+        """Set the description, checked like an assignment; None clears it."""
         _access.assign(self, "description", value)
 
     def getConnection(self) -> MessagingConnection | None:
+        """The connection (wire key ``connection``)."""
         return self.connection
 
     def setConnection(
         self, value: MessagingConnection | Mapping[str, Any] | ConnectionConfig | None
     ) -> None:
+        """Set the connection, checked like an assignment; None clears it."""
         _access.assign(self, "connection", value)
 
     def getPipelines(self) -> tuple[EntityReference, ...] | None:
+        """The pipelines (wire key ``pipelines``)."""
         return self.pipelines
 
     def getTestConnectionResult(self) -> dict[str, Any] | None:
+        """The test connection result (wire key ``testConnectionResult``)."""
         return self.test_connection_result
 
     def getTags(self) -> tuple[TagLabel, ...] | None:
+        """The tags (wire key ``tags``)."""
         return self.tags
 
     def setTags(self, value: Iterable[TagLabel | Mapping[str, Any] | str] | None) -> None:
+        """Set the tags, checked like an assignment; None clears it."""
         _access.assign(self, "tags", value)
 
     def getStyle(self) -> dict[str, Any] | None:
+        """The style (wire key ``style``)."""
         return self.style
 
     def setStyle(self, value: Mapping[str, Any] | None) -> None:
+        """Set the style, checked like an assignment; None clears it."""
         _access.assign(self, "style", value)
 
     def getVersion(self) -> float | None:
+        """The version (wire key ``version``)."""
         return self.version
 
     def getUpdatedAt(self) -> int | None:
+        """The updated at (wire key ``updatedAt``)."""
         return self.updated_at
 
     def getUpdatedBy(self) -> str | None:
+        """The updated by (wire key ``updatedBy``)."""
         return self.updated_by
 
     def getImpersonatedBy(self) -> str | None:
+        """The impersonated by (wire key ``impersonatedBy``)."""
         return self.impersonated_by
 
     def getOwners(self) -> tuple[EntityReference, ...] | None:
+        """The owners (wire key ``owners``)."""
         return self.owners
 
     def setOwners(self, value: Iterable[EntityReference | Mapping[str, Any]] | None) -> None:
+        """Set the owners, checked like an assignment; None clears it."""
         _access.assign(self, "owners", value)
 
     def getHref(self) -> str | None:
+        """The href (wire key ``href``)."""
         return self.href
 
     def getChangeDescription(self) -> dict[str, Any] | None:
+        """The change description (wire key ``changeDescription``)."""
         return self.change_description
 
     def getIncrementalChangeDescription(self) -> dict[str, Any] | None:
+        """The incremental change description (wire key ``incrementalChangeDescription``)."""
         return self.incremental_change_description
 
     def getDeleted(self) -> bool | None:
+        """The deleted (wire key ``deleted``)."""
         return self.deleted
 
     def isDeleted(self) -> bool:
@@ -323,45 +378,59 @@ class MessagingServiceAccessors(_access.EntityAccessors):
         return self.deleted is True
 
     def getEntityStatus(self) -> EntityStatus | None:
+        """The entity status (wire key ``entityStatus``)."""
         return self.entity_status
 
     def setEntityStatus(self, value: EntityStatus | str | None) -> None:
+        """Set the entity status, checked like an assignment; None clears it."""
         _access.assign(self, "entity_status", value)
 
     def getDataProducts(self) -> tuple[EntityReference, ...] | None:
+        """The data products (wire key ``dataProducts``)."""
         return self.data_products
 
     def setDataProducts(self, value: Iterable[EntityReference | Mapping[str, Any]] | None) -> None:
+        """Set the data products, checked like an assignment; None clears it."""
         _access.assign(self, "data_products", value)
 
     def getDataContract(self) -> EntityReference | None:
+        """The data contract (wire key ``dataContract``)."""
         return self.data_contract
 
     def setDataContract(self, value: EntityReference | Mapping[str, Any] | None) -> None:
+        """Set the data contract, checked like an assignment; None clears it."""
         _access.assign(self, "data_contract", value)
 
     def getDomains(self) -> tuple[EntityReference, ...] | None:
+        """The domains (wire key ``domains``)."""
         return self.domains
 
     def setDomains(self, value: Iterable[EntityReference | Mapping[str, Any]] | None) -> None:
+        """Set the domains, checked like an assignment; None clears it."""
         _access.assign(self, "domains", value)
 
     def getFollowers(self) -> tuple[EntityReference, ...] | None:
+        """The followers (wire key ``followers``)."""
         return self.followers
 
     def getIngestionRunner(self) -> EntityReference | None:
+        """The ingestion runner (wire key ``ingestionRunner``)."""
         return self.ingestion_runner
 
     def setIngestionRunner(self, value: EntityReference | Mapping[str, Any] | None) -> None:
+        """Set the ingestion runner, checked like an assignment; None clears it."""
         _access.assign(self, "ingestion_runner", value)
 
     def getExtra(self) -> Mapping[str, Any]:
+        """The keys the server sent that this SDK does not model, as it sent them."""
         return self.extra
 
     def getAdditionalProperties(self) -> Mapping[str, Any]:
+        """The keys the server sent that this SDK does not model, as it sent them."""
         return self.extra
 
     def getChangeType(self) -> ChangeType | None:
+        """The keys the server sent that this SDK does not model, as it sent them."""
         return self.change_type
 
 
@@ -436,126 +505,167 @@ class TopicAccessors(_access.EntityAccessors):
         change_type: ChangeType | None
 
     def getId(self) -> uuid.UUID:
+        """The id (wire key ``id``)."""
         return self.id
 
     def getName(self) -> str:
+        """The name (wire key ``name``)."""
         return self.name
 
     def getFullyQualifiedName(self) -> str | None:
+        """The fully qualified name (wire key ``fullyQualifiedName``)."""
         return self.fully_qualified_name
 
     def getDisplayName(self) -> str | None:
+        """The display name (wire key ``displayName``)."""
         return self.display_name
 
     def setDisplayName(self, value: str | None) -> None:
+        """Set the display name, checked like an assignment; None clears it."""
         _access.assign(self, "display_name", value)
 
     def getDescription(self) -> str | None:
+        """The description (wire key ``description``)."""
         return self.description
 
     def setDescription(self, value: str | None) -> None:
+        """Set the description, checked like an assignment; None clears it."""
         _access.assign(self, "description", value)
 
     def getVersion(self) -> float | None:
+        """The version (wire key ``version``)."""
         return self.version
 
     def getUpdatedAt(self) -> int | None:
+        """The updated at (wire key ``updatedAt``)."""
         return self.updated_at
 
     def getUpdatedBy(self) -> str | None:
+        """The updated by (wire key ``updatedBy``)."""
         return self.updated_by
 
     def getImpersonatedBy(self) -> str | None:
+        """The impersonated by (wire key ``impersonatedBy``)."""
         return self.impersonated_by
 
     def getService(self) -> EntityReference | None:
+        """The service (wire key ``service``)."""
         return self.service
 
     def getServiceType(self) -> MessagingServiceType | None:
+        """The service type (wire key ``serviceType``)."""
         return self.service_type
 
     def getMessageSchema(self) -> MessageSchema | None:
+        """The message schema (wire key ``messageSchema``)."""
         return self.message_schema
 
     def setMessageSchema(self, value: MessageSchema | Mapping[str, Any] | None) -> None:
+        """Set the message schema, checked like an assignment; None clears it."""
         _access.assign(self, "message_schema", value)
 
     def getPartitions(self) -> int:
+        """The partitions (wire key ``partitions``)."""
         return self.partitions
 
     def setPartitions(self, value: int) -> None:
+        """Set the partitions, checked like an assignment; None clears it."""
         _access.assign(self, "partitions", value)
 
     def getCleanupPolicies(self) -> tuple[CleanupPolicy, ...] | None:
+        """The cleanup policies (wire key ``cleanupPolicies``)."""
         return self.cleanup_policies
 
     def setCleanupPolicies(self, value: Iterable[CleanupPolicy | str] | None) -> None:
+        """Set the cleanup policies, checked like an assignment; None clears it."""
         _access.assign(self, "cleanup_policies", value)
 
     def getRetentionTime(self) -> float | None:
+        """The retention time (wire key ``retentionTime``)."""
         return self.retention_time
 
     def setRetentionTime(self, value: float | None) -> None:
+        """Set the retention time, checked like an assignment; None clears it."""
         _access.assign(self, "retention_time", value)
 
     def getReplicationFactor(self) -> int | None:
+        """The replication factor (wire key ``replicationFactor``)."""
         return self.replication_factor
 
     def setReplicationFactor(self, value: int | None) -> None:
+        """Set the replication factor, checked like an assignment; None clears it."""
         _access.assign(self, "replication_factor", value)
 
     def getMaximumMessageSize(self) -> int | None:
+        """The maximum message size (wire key ``maximumMessageSize``)."""
         return self.maximum_message_size
 
     def setMaximumMessageSize(self, value: int | None) -> None:
+        """Set the maximum message size, checked like an assignment; None clears it."""
         _access.assign(self, "maximum_message_size", value)
 
     def getMinimumInSyncReplicas(self) -> int | None:
+        """The minimum in sync replicas (wire key ``minimumInSyncReplicas``)."""
         return self.minimum_in_sync_replicas
 
     def setMinimumInSyncReplicas(self, value: int | None) -> None:
+        """Set the minimum in sync replicas, checked like an assignment; None clears it."""
         _access.assign(self, "minimum_in_sync_replicas", value)
 
     def getRetentionSize(self) -> float | None:
+        """The retention size (wire key ``retentionSize``)."""
         return self.retention_size
 
     def setRetentionSize(self, value: float | None) -> None:
+        """Set the retention size, checked like an assignment; None clears it."""
         _access.assign(self, "retention_size", value)
 
     def getTopicConfig(self) -> dict[str, Any] | None:
+        """The topic config (wire key ``topicConfig``)."""
         return self.topic_config
 
     def setTopicConfig(self, value: Mapping[str, Any] | None) -> None:
+        """Set the topic config, checked like an assignment; None clears it."""
         _access.assign(self, "topic_config", value)
 
     def getSampleData(self) -> TopicSampleData | None:
+        """The sample data (wire key ``sampleData``)."""
         return self.sample_data
 
     def getOwners(self) -> tuple[EntityReference, ...] | None:
+        """The owners (wire key ``owners``)."""
         return self.owners
 
     def setOwners(self, value: Iterable[EntityReference | Mapping[str, Any]] | None) -> None:
+        """Set the owners, checked like an assignment; None clears it."""
         _access.assign(self, "owners", value)
 
     def getFollowers(self) -> tuple[EntityReference, ...] | None:
+        """The followers (wire key ``followers``)."""
         return self.followers
 
     def getTags(self) -> tuple[TagLabel, ...] | None:
+        """The tags (wire key ``tags``)."""
         return self.tags
 
     def setTags(self, value: Iterable[TagLabel | Mapping[str, Any] | str] | None) -> None:
+        """Set the tags, checked like an assignment; None clears it."""
         _access.assign(self, "tags", value)
 
     def getHref(self) -> str | None:
+        """The href (wire key ``href``)."""
         return self.href
 
     def getChangeDescription(self) -> dict[str, Any] | None:
+        """The change description (wire key ``changeDescription``)."""
         return self.change_description
 
     def getIncrementalChangeDescription(self) -> dict[str, Any] | None:
+        """The incremental change description (wire key ``incrementalChangeDescription``)."""
         return self.incremental_change_description
 
     def getDeleted(self) -> bool | None:
+        """The deleted (wire key ``deleted``)."""
         return self.deleted
 
     def isDeleted(self) -> bool:
@@ -563,67 +673,89 @@ class TopicAccessors(_access.EntityAccessors):
         return self.deleted is True
 
     def getExtension(self) -> Any:
+        """The extension (wire key ``extension``)."""
         return self.extension
 
     def setExtension(self, value: Any) -> None:
+        """Set the extension, checked like an assignment; None clears it."""
         _access.assign(self, "extension", value)
 
     def getSourceUrl(self) -> str | None:
+        """The source url (wire key ``sourceUrl``)."""
         return self.source_url
 
     def setSourceUrl(self, value: str | None) -> None:
+        """Set the source url, checked like an assignment; None clears it."""
         _access.assign(self, "source_url", value)
 
     def getDomains(self) -> tuple[EntityReference, ...] | None:
+        """The domains (wire key ``domains``)."""
         return self.domains
 
     def setDomains(self, value: Iterable[EntityReference | Mapping[str, Any]] | None) -> None:
+        """Set the domains, checked like an assignment; None clears it."""
         _access.assign(self, "domains", value)
 
     def getDataProducts(self) -> tuple[EntityReference, ...] | None:
+        """The data products (wire key ``dataProducts``)."""
         return self.data_products
 
     def setDataProducts(self, value: Iterable[EntityReference | Mapping[str, Any]] | None) -> None:
+        """Set the data products, checked like an assignment; None clears it."""
         _access.assign(self, "data_products", value)
 
     def getVotes(self) -> Votes | None:
+        """The votes (wire key ``votes``)."""
         return self.votes
 
     def getLifeCycle(self) -> LifeCycle | None:
+        """The life cycle (wire key ``lifeCycle``)."""
         return self.life_cycle
 
     def setLifeCycle(self, value: LifeCycle | Mapping[str, Any] | None) -> None:
+        """Set the life cycle, checked like an assignment; None clears it."""
         _access.assign(self, "life_cycle", value)
 
     def getCertification(self) -> AssetCertification | None:
+        """The certification (wire key ``certification``)."""
         return self.certification
 
     def setCertification(self, value: AssetCertification | Mapping[str, Any] | None) -> None:
+        """Set the certification, checked like an assignment; None clears it."""
         _access.assign(self, "certification", value)
 
     def getSourceHash(self) -> str | None:
+        """The source hash (wire key ``sourceHash``)."""
         return self.source_hash
 
     def setSourceHash(self, value: str | None) -> None:
+        """Set the source hash, checked like an assignment; None clears it."""
         _access.assign(self, "source_hash", value)
 
     def getEntityStatus(self) -> EntityStatus | None:
+        """The entity status (wire key ``entityStatus``)."""
         return self.entity_status
 
     def setEntityStatus(self, value: EntityStatus | str | None) -> None:
+        """Set the entity status, checked like an assignment; None clears it."""
         _access.assign(self, "entity_status", value)
 
     def getDataContract(self) -> EntityReference | None:
+        """The data contract (wire key ``dataContract``)."""
         return self.data_contract
 
     def setDataContract(self, value: EntityReference | Mapping[str, Any] | None) -> None:
+        """Set the data contract, checked like an assignment; None clears it."""
         _access.assign(self, "data_contract", value)
 
     def getExtra(self) -> Mapping[str, Any]:
+        """The keys the server sent that this SDK does not model, as it sent them."""
         return self.extra
 
     def getAdditionalProperties(self) -> Mapping[str, Any]:
+        """The keys the server sent that this SDK does not model, as it sent them."""
         return self.extra
 
     def getChangeType(self) -> ChangeType | None:
+        """The keys the server sent that this SDK does not model, as it sent them."""
         return self.change_type

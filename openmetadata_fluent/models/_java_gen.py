@@ -185,6 +185,15 @@ def _param(kind: Kind, imports: _Imports) -> str:
     return f"{text} | None" if kind.optional else text
 
 
+def _getter_doc(field: attrs.Attribute[Any]) -> str:
+    """One line naming what a getter returns and the JSON key it comes from."""
+    key = wire_name(field)
+    if key is None:
+        return '"""The keys the server sent that this SDK does not model, as it sent them."""'
+    doc = f'"""The {field.name.replace("_", " ")} (wire key ``{key}``)."""'
+    return doc if len(doc) <= 90 else f'"""The value of the wire key ``{key}``."""'
+
+
 def _def(name: str, params: str, returns: str, body: list[str]) -> list[str]:
     line = f"    def {name}({params}) -> {returns}:"
     if len(line) > 100:
@@ -230,15 +239,18 @@ def _mixin(dotted: str, read_only: frozenset[str] | None, imports: _Imports) -> 
     for field in fields:
         prop = java_name(field)
         returns = written[field.name]
-        lines += _def(f"get{prop}", "self", returns, [f"return self.{field.name}"])
+        get = [_getter_doc(field), f"return self.{field.name}"]
+        lines += _def(f"get{prop}", "self", returns, get)
         if field.name == "extra":
-            lines += _def("getAdditionalProperties", "self", returns, ["return self.extra"])
+            lines += _def("getAdditionalProperties", "self", returns, get)
         if hints[field.name] in (bool, bool | None):
             doc = f'"""True only when the server said so (Java\'s ``is{prop}``)."""'
             lines += _def(f"is{prop}", "self", "bool", [doc, f"return self.{field.name} is True"])
         if field in setters:
             param = _param(kind_of(hints[field.name]), imports)
-            body = [f'_access.assign(self, "{field.name}", value)']
+            human = field.name.replace("_", " ")
+            doc = f'"""Set the {human}, checked like an assignment; None clears it."""'
+            body = [doc, f'_access.assign(self, "{field.name}", value)']
             lines += _def(f"set{prop}", f"self, value: {param}", "None", body)
     return lines
 

@@ -85,6 +85,7 @@ class WireEnum(str, Enum):
 
     @property
     def is_known(self) -> bool:
+        """False for a value the server sent that this SDK's list does not have yet."""
         return self._value_ in type(self)._value2member_map_
 
     def __str__(self) -> str:
@@ -104,6 +105,8 @@ class ChangeType(WireEnum):
 
 
 class ApiStatus(WireEnum):
+    """How a bulk call went as a whole: success, partial success, failure or aborted."""
+
     SUCCESS = "success"
     PARTIAL_SUCCESS = "partialSuccess"
     FAILURE = "failure"
@@ -111,11 +114,15 @@ class ApiStatus(WireEnum):
 
 
 class TagSource(WireEnum):
+    """Where a tag comes from: a classification or a glossary."""
+
     CLASSIFICATION = "Classification"
     GLOSSARY = "Glossary"
 
 
 class LabelType(WireEnum):
+    """How a tag got onto an entity: by hand, propagated, automated, derived or generated."""
+
     MANUAL = "Manual"
     PROPAGATED = "Propagated"
     AUTOMATED = "Automated"
@@ -124,11 +131,15 @@ class LabelType(WireEnum):
 
 
 class TagState(WireEnum):
+    """Whether a tag is confirmed or only suggested."""
+
     SUGGESTED = "Suggested"
     CONFIRMED = "Confirmed"
 
 
 class EntityStatus(WireEnum):
+    """An entity's review state, from ``Draft`` through ``Approved`` to ``Deprecated``."""
+
     DRAFT = "Draft"
     IN_REVIEW = "In Review"
     APPROVED = "Approved"
@@ -150,6 +161,7 @@ class SecretStr:
         self._value = value
 
     def get_secret_value(self) -> str:
+        """The secret itself; the only way to read it, so it never leaks by accident."""
         return self._value
 
     @property

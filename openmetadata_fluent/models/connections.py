@@ -50,6 +50,8 @@ _URI = {"format": "uri"}
 
 
 class MessagingServiceType(WireEnum):
+    """The kinds of messaging service; a connection's ``type`` is one of these."""
+
     KAFKA = "Kafka"
     REDPANDA = "Redpanda"
     KINESIS = "Kinesis"
@@ -59,6 +61,8 @@ class MessagingServiceType(WireEnum):
 
 
 class SecurityProtocol(WireEnum):
+    """How a Kafka-like client talks to the brokers: plain or TLS, with or without SASL."""
+
     PLAINTEXT = "PLAINTEXT"
     SASL_PLAINTEXT = "SASL_PLAINTEXT"
     SASL_SSL = "SASL_SSL"
@@ -66,6 +70,8 @@ class SecurityProtocol(WireEnum):
 
 
 class SaslMechanism(WireEnum):
+    """The SASL mechanism of a Kafka-like connection."""
+
     PLAIN = "PLAIN"
     GSSAPI = "GSSAPI"
     SCRAM_SHA_256 = "SCRAM-SHA-256"
@@ -76,6 +82,8 @@ class SaslMechanism(WireEnum):
 @immutable()
 @attrs.frozen(kw_only=True)
 class AwsCredentials(WireModel):
+    """AWS credentials of a Kinesis connection (``awsConfig``)."""
+
     aws_region: str
     aws_access_key_id: str | None = None
     aws_secret_access_key: SecretStr | None = None
@@ -149,6 +157,8 @@ GcpConfig = GcpServiceAccount | GcpCredentialsPath | GcpExternalAccount | GcpAdc
 @immutable()
 @attrs.frozen(kw_only=True)
 class GcpImpersonateServiceAccount(WireModel):
+    """A service account to act as, and for how long per token."""
+
     impersonate_service_account: str | None = None
     lifetime: int | None = None
     extra: Mapping[str, Any] = extra_field()
@@ -157,6 +167,8 @@ class GcpImpersonateServiceAccount(WireModel):
 @immutable()
 @attrs.frozen(kw_only=True)
 class GcpCredentials(WireModel):
+    """GCP credentials of a Pub/Sub connection: one way in, plus optional impersonation."""
+
     gcp_config: GcpConfig
     gcp_impersonate_service_account: GcpImpersonateServiceAccount | None = None
     extra: Mapping[str, Any] = extra_field()
@@ -165,6 +177,8 @@ class GcpCredentials(WireModel):
 @immutable()
 @attrs.frozen(kw_only=True)
 class NatsBasicAuth(WireModel):
+    """NATS authentication by user and password."""
+
     username: str
     password: SecretStr
     extra: Mapping[str, Any] = extra_field()
@@ -173,6 +187,8 @@ class NatsBasicAuth(WireModel):
 @immutable()
 @attrs.frozen(kw_only=True)
 class NatsTokenAuth(WireModel):
+    """NATS authentication by token."""
+
     token: SecretStr
     extra: Mapping[str, Any] = extra_field()
 
@@ -180,6 +196,8 @@ class NatsTokenAuth(WireModel):
 @immutable()
 @attrs.frozen(kw_only=True)
 class NatsNkeyAuth(WireModel):
+    """NATS authentication by NKey seed."""
+
     nkey_seed: SecretStr
     extra: Mapping[str, Any] = extra_field()
 
@@ -190,6 +208,8 @@ NatsAuth = NatsBasicAuth | NatsTokenAuth | NatsNkeyAuth
 @immutable()
 @attrs.frozen(kw_only=True)
 class KafkaConnection(WireModel):
+    """A checked Kafka connection, as the server stores it under ``connection.config``."""
+
     SERVICE_TYPE: ClassVar[MessagingServiceType] = MessagingServiceType.KAFKA
 
     type: MessagingServiceType = MessagingServiceType.KAFKA
@@ -219,6 +239,8 @@ class KafkaConnection(WireModel):
 @immutable()
 @attrs.frozen(kw_only=True)
 class RedpandaConnection(WireModel):
+    """A checked Redpanda connection, as the server stores it under ``connection.config``."""
+
     SERVICE_TYPE: ClassVar[MessagingServiceType] = MessagingServiceType.REDPANDA
 
     type: MessagingServiceType = MessagingServiceType.REDPANDA
@@ -243,6 +265,8 @@ class RedpandaConnection(WireModel):
 @immutable()
 @attrs.frozen(kw_only=True)
 class KinesisConnection(WireModel):
+    """A checked Kinesis connection, as the server stores it under ``connection.config``."""
+
     SERVICE_TYPE: ClassVar[MessagingServiceType] = MessagingServiceType.KINESIS
 
     type: MessagingServiceType = MessagingServiceType.KINESIS
@@ -255,6 +279,8 @@ class KinesisConnection(WireModel):
 @immutable()
 @attrs.frozen(kw_only=True)
 class NatsConnection(WireModel):
+    """A checked NATS connection, as the server stores it under ``connection.config``."""
+
     SERVICE_TYPE: ClassVar[MessagingServiceType] = MessagingServiceType.NATS
 
     type: MessagingServiceType = MessagingServiceType.NATS
@@ -271,6 +297,8 @@ class NatsConnection(WireModel):
 @immutable()
 @attrs.frozen(kw_only=True)
 class PubSubConnection(WireModel):
+    """A checked Pub/Sub connection, as the server stores it under ``connection.config``."""
+
     SERVICE_TYPE: ClassVar[MessagingServiceType] = MessagingServiceType.PUBSUB
 
     type: MessagingServiceType = MessagingServiceType.PUBSUB
@@ -289,6 +317,8 @@ class PubSubConnection(WireModel):
 @immutable()
 @attrs.frozen(kw_only=True)
 class CustomMessagingConnection(WireModel):
+    """A checked custom connection, as the server stores it under ``connection.config``."""
+
     SERVICE_TYPE: ClassVar[MessagingServiceType] = MessagingServiceType.CUSTOM_MESSAGING
 
     type: MessagingServiceType = MessagingServiceType.CUSTOM_MESSAGING

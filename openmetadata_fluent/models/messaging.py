@@ -155,14 +155,17 @@ class BulkResult:
 
     @property
     def number_of_rows_processed(self) -> int:
+        """How many items were sent, succeeded and failed together."""
         return len(self.succeeded) + len(self.failed)
 
     @property
     def number_of_rows_passed(self) -> int:
+        """How many items succeeded."""
         return len(self.succeeded)
 
     @property
     def number_of_rows_failed(self) -> int:
+        """How many items failed; see ``failed`` for why."""
         return len(self.failed)
 
     @property

@@ -100,6 +100,8 @@ class DeleteJob(WireModel):
 
 
 class TestConnectionResultStatus(WireEnum):
+    """The outcome of a connection test: successful, failed or still running."""
+
     __test__ = False  # not a pytest test class, whatever its name
     SUCCESSFUL = "Successful"
     FAILED = "Failed"
