@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from openmetadata_fluent._core.spec import COMMON_SERVER_OWNED
+from openmetadata_fluent.errors import Problem, ValidationError
 from openmetadata_fluent.testing._http import HttpError
 
 if TYPE_CHECKING:
@@ -72,8 +73,12 @@ class FakeClock:
         return self.now
 
     def advance(self, seconds: float) -> None:
-        if seconds < 0:
-            raise ValueError("a clock only moves forward")
+        """Move the fake's time forward (past the server's 10-minute PATCH session, say)."""
+        if not isinstance(seconds, (int, float)) or not seconds >= 0:
+            raise ValidationError(
+                [Problem("seconds", f"a clock only moves forward, not by {seconds!r}", "range")],
+                subject="clock",
+            )
         self.now += seconds
 
 
