@@ -138,6 +138,8 @@ class Resource:
     empty_lists: ClassVar[tuple[str, ...]] = ("owners", "tags", "domains")
     """Keys an entity always has, empty when never set."""
     masked: frozenset[str] = frozenset()
+    on_request: ClassVar[tuple[str, ...]] = ()
+    """Entity keys a read shows only when ``fields`` names them (a topic's followers)."""
     """Keys whose string values non-bot readers see as the mask."""
 
     # -- facts a resource must state ---------------------------------------------------

@@ -41,6 +41,9 @@ _PATCH_TYPE = "application/json-patch+json"
 
 def _view(call: Call, entity: Mapping[str, Any], fields: tuple[str, ...] = ()) -> dict[str, Any]:
     view: dict[str, Any] = call.resource.shown(entity, call.who.bot)
+    for key in call.resource.on_request:
+        if key not in fields:
+            view.pop(key, None)
     for key in fields:
         view.setdefault(key, [])
     return view
