@@ -48,6 +48,7 @@ _DEMO_TOKEN = "demo-token"
 _EXIT_INTERRUPTED = 130
 _EXIT_BAD_INPUT = 2
 _SEED_KEYS = ("messagingServices", "topics")
+_SEED_AUTH = {"Authorization": "Bearer seed"}  # the offline server takes any token
 
 
 class _BadInput(Exception):
@@ -301,12 +302,14 @@ def _demo(args: argparse.Namespace, out: TextIO) -> int:
 # -- serve -------------------------------------------------------------------------------
 
 
-def _seed_requests(path: str) -> list[tuple[str, CreateMessagingServiceRequest]]:
-    """The services in a seed file, each checked as ``create()`` would check it, with
-    where it is in the file.
+def _seed_requests(
+    path: str,
+) -> tuple[list[tuple[str, CreateMessagingServiceRequest]], list[tuple[str, dict[str, Any]]]]:
+    """The services in a seed file, each checked as ``create()`` would check it, and its
+    topic create bodies (checked when stored), each with where it is in the file.
 
     The file holds a list of messaging-service create requests (wire JSON), or an object
-    ``{"messagingServices": [...]}``; the object form leaves room for other entity kinds.
+    ``{"messagingServices": [...], "topics": [...]}``.
     """
     try:
         data = json.loads(Path(path).read_bytes())
@@ -322,10 +325,6 @@ def _seed_requests(path: str) -> list[tuple[str, CreateMessagingServiceRequest]]
             raise _BadInput(
                 f"{path}: unknown key(s) {', '.join(map(repr, unknown))}; "
                 f"the keys it may have are {' and '.join(map(repr, _SEED_KEYS))}"
-            )
-        if data.get("topics"):
-            raise _BadInput(
-                f'{path}: "topics" are not supported yet; only "messagingServices" can be preloaded'
             )
         where, services = "messagingServices", data.get("messagingServices", [])
     if not isinstance(services, list):
@@ -353,18 +352,40 @@ def _seed_requests(path: str) -> list[tuple[str, CreateMessagingServiceRequest]]
             raise _BadInput(f"{path}: {label}: the name {request.name!r} is also used by {first}")
         seen[request.name] = label
         found.append((label, request))
+    return found, _seed_topics(path, data)
+
+
+def _seed_topics(path: str, data: Any) -> list[tuple[str, dict[str, Any]]]:
+    topics = data.get("topics", []) if isinstance(data, dict) else []
+    if not isinstance(topics, list):
+        raise _BadInput(f'{path}: "topics" must be a list, not {type(topics).__name__}')
+    found: list[tuple[str, dict[str, Any]]] = []
+    for index, item in enumerate(topics):
+        label = f"topics[{index}]"
+        if not isinstance(item, dict):
+            raise _BadInput(f"{path}: {label} must be an object, not {type(item).__name__}")
+        if isinstance(item.get("name"), str):
+            label += f" ({item['name']})"
+        found.append((label, item))
     return found
 
 
-def _seed(fake: FakeOpenMetadata, path: str) -> list[str]:
-    """Preload ``fake`` from a seed file; returns the names of the services it stored."""
-    found = _seed_requests(path)
+def _seed(fake: FakeOpenMetadata, path: str) -> tuple[list[str], int]:
+    """Preload ``fake`` from a seed file; returns the names of the services it stored and
+    how many topics. Topics go in as the server's own create would take them."""
+    found, topics = _seed_requests(path)
     for label, request in found:
         try:
             fake.seed(request.to_dict())
         except Exception as exc:  # the fake's own refusal, whatever its type
             raise _BadInput(f"{path}: {label}: the server would refuse it: {exc}") from None
-    return [request.name for _, request in found]
+    for label, body in topics:
+        sent = json.dumps(body).encode()
+        status, _, answer = fake.handle("POST", "/v1/topics", "", _SEED_AUTH, sent)
+        if status != 201:
+            message = json.loads(answer).get("message", answer.decode())
+            raise _BadInput(f"{path}: {label}: the server would refuse it: {message}")
+    return [request.name for _, request in found], len(topics)
 
 
 def _latency(text: str) -> float:
@@ -382,9 +403,11 @@ def _serve(args: argparse.Namespace, out: TextIO) -> int:
 
     fake = FakeOpenMetadata(bulk_route=not args.no_bulk, latency=args.latency_ms / 1000)
     if args.seed:
-        names = _seed(fake, args.seed)
+        names, topics = _seed(fake, args.seed)
         listed = f": {', '.join(names)}" if names else ""
         print(f"preloaded {len(names)} messaging services from {args.seed}{listed}", file=out)
+        if topics:
+            print(f"preloaded {topics} topics", file=out)
     server = fake.serve(port=args.port, host=args.bind)
     print(f"offline OpenMetadata at {server.base_url} (any bearer token); Ctrl-C stops", file=out)
     out.flush()

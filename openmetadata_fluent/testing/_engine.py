@@ -36,6 +36,7 @@ from openmetadata_fluent.testing._mounts import HttpServer, MockMount, client_fo
 from openmetadata_fluent.testing._resource import Call, Resource, RouteTable
 from openmetadata_fluent.testing._routes import routes_for
 from openmetadata_fluent.testing._store import FakeClock, Store, clone
+from openmetadata_fluent.testing._topics import Topics
 
 if TYPE_CHECKING:
     from openmetadata_fluent.client import OpenMetadataClient
@@ -49,7 +50,7 @@ __all__ = [
     "RecordedRequest",
 ]
 
-BUILTIN: tuple[type[Resource], ...] = (MessagingServices,)
+BUILTIN: tuple[type[Resource], ...] = (MessagingServices, Topics)
 """The entity types every fake serves; a new resource module is added here."""
 
 _NOT_FOUND = "HTTP 404 Not Found"

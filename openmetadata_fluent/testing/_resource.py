@@ -207,6 +207,8 @@ class Resource:
     """Keys a PUT leaves alone when it sends them empty or not at all (only PATCH clears)."""
     put_merged: ClassVar[tuple[str, ...]] = ("tags",)
     """Keys whose items a PUT adds to the stored ones (a PUT never removes a tag)."""
+    on_request: ClassVar[tuple[str, ...]] = ()
+    """Entity keys a read shows only when ``fields`` names them (a topic's votes)."""
 
     # -- facts a resource must state ---------------------------------------------------
 

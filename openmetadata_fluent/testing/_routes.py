@@ -77,6 +77,9 @@ def _view(
     write, ``incremental`` shows the change this request made as changeDescription."""
     shown = entity if entity is not None else record.entity
     view: dict[str, Any] = call.resource.shown(shown, call.who.sees_secrets)
+    hidden = [key for key in call.resource.on_request if key not in fields and key in view]
+    if hidden:  # a copy: what shown() returns may be the stored entity itself
+        view = {k: v for k, v in view.items() if k not in hidden}
     extra: dict[str, Any] = {}
     for key in fields:
         if key == "followers":
@@ -412,11 +415,13 @@ def _follower(call: Call, user_id: str) -> dict[str, Any]:
     return found
 
 
-def _follow_event(call: Call, record: Record, where: str, user: dict[str, Any]) -> Answer:
-    """The ChangeEvent the follower calls answer (EntityRepository.addFollower and
-    deleteFollower): the entity's version does not move."""
+def field_change_event(
+    call: Call, record: Record, where: str, entry: dict[str, Any]
+) -> Answer:
+    """The ChangeEvent the follower and vote calls answer (EntityRepository.addFollower,
+    deleteFollower, updateVote): one change under ``where`` (fieldsAdded, fieldsUpdated
+    or fieldsDeleted); the entity's version does not move."""
     version = record.entity["version"]
-    entry = {"name": "followers", ("newValue" if where == "fieldsAdded" else "oldValue"): [user]}
     change = {"fieldsAdded": [], "fieldsUpdated": [], "fieldsDeleted": [], where: [entry]}
     change["previousVersion"] = version
     event = {
@@ -434,6 +439,11 @@ def _follow_event(call: Call, record: Record, where: str, user: dict[str, Any]) 
         "entity": _view(call, record),
     }
     return _json_answer(event, headers={_CHANGE: "entityFieldsChanged"})
+
+
+def _follow_event(call: Call, record: Record, where: str, user: dict[str, Any]) -> Answer:
+    key = "newValue" if where == "fieldsAdded" else "oldValue"
+    return field_change_event(call, record, where, {"name": "followers", key: [user]})
 
 
 def put_follower(call: Call, key: str) -> Answer:
