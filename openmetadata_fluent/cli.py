@@ -25,8 +25,11 @@ from openmetadata_fluent import (
     MessagingService,
     MessagingServiceBuilder,
     OpenMetadataClient,
+    Topic,
     __version__,
     kafka_connection,
+    message_schema,
+    schema_field,
 )
 from openmetadata_fluent.client import ENV_HOST, ENV_TOKEN
 from openmetadata_fluent.errors import (
@@ -120,11 +123,13 @@ class _Demo:
         return [
             f"check that {', '.join(self.names)} are free (GET -> 404)",
             f"create {self.main} with the builder (POST)",
+            f"create two topics under {self.main}, one with an Avro schema (POST /v1/topics)",
             f"upsert {self.main} (PUT): the server says what changed",
             f"create {self.main} again (POST): the server refuses a second one (409)",
             f"create {batch} in one batch (POST each)",
             f"bulk upsert {batch} with a new description (PUT)",
-            "hard-delete every service created above (also if a step fails or is interrupted)",
+            "hard-delete every service created above with its topics (also if a step fails "
+            "or is interrupted)",
         ]
 
 
@@ -152,6 +157,54 @@ def _kafka(client: OpenMetadataClient, name: str, description: str) -> Messaging
             .supports_metadata_extraction(True)
         )
     )
+
+
+_AVRO = json.dumps(
+    {
+        "type": "record",
+        "name": "AddressBook",
+        "fields": [
+            {"name": "id", "type": "int"},
+            {
+                "name": "address",
+                "type": {"type": "record", "name": "Address",
+                         "fields": [{"name": "street", "type": "string"}]},
+            },
+        ],
+    }
+)
+
+
+def _topics(client: OpenMetadataClient, service: str) -> list[Topic]:
+    """The API reference's two topics: one plain, one with a nested Avro schema."""
+    plain = (
+        client.topics.builder()
+        .name("orders")
+        .service(service)
+        .description("Order events")
+        .partitions(3)
+        .cleanup_policies(["delete"])
+        .replication_factor(1)
+    )
+    avro = (
+        client.topics.builder()
+        .name("address_book")
+        .display_name("Address Book")
+        .service(service)
+        .description("All Protobuf record related events gets captured in this topic")
+        .partitions(1)
+        .retention_time(604800000.0)
+        .message_schema(
+            message_schema()
+            .schema_type("Avro")
+            .schema_text(_AVRO)
+            .fields(
+                schema_field("id", "INT"),
+                schema_field("address", "RECORD").children(schema_field("street", "STRING")),
+            )
+        )
+    )
+    return [plain.create(), avro.create()]
 
 
 def _check_free(client: OpenMetadataClient, demo: _Demo, out: TextIO) -> None:
@@ -190,6 +243,16 @@ def _demo_steps(client: OpenMetadataClient, demo: _Demo, out: TextIO) -> None:
     _check_free(client, demo, out)
     heading()
     _show(create(_kafka(client, demo.main, "Production Kafka messaging service")), out)
+    heading()
+    for topic in _topics(client, demo.main):
+        schema = topic.message_schema
+        fields = [f.name for f in (schema.schema_fields or ())] if schema else []
+        kind = schema.schema_type.value if schema and schema.schema_type else "no schema"
+        print(
+            f"    {topic.fully_qualified_name}: {topic.partitions} partition(s), {kind}"
+            + (f", fields {', '.join(fields)}" if fields else ""),
+            file=out,
+        )
     heading()
     _show(_kafka(client, demo.main, "Production Kafka messaging service").upsert(), out)
     heading()
@@ -231,7 +294,7 @@ def _clean_up(client: OpenMetadataClient, demo: _Demo, out: TextIO) -> list[str]
     left: list[str] = []
     for position, name in enumerate(own):
         try:
-            client.messaging_services.delete_by_name(name).hard_delete().execute()
+            client.messaging_services.delete_by_name(name).hard_delete().recursive().execute()
         except NotFoundError:
             pass  # its create never reached the server
         except OpenMetadataError as exc:
@@ -401,7 +464,8 @@ def _latency(text: str) -> float:
 def _serve(args: argparse.Namespace, out: TextIO) -> int:
     from openmetadata_fluent.testing import FakeOpenMetadata
 
-    fake = FakeOpenMetadata(bulk_route=not args.no_bulk, latency=args.latency_ms / 1000)
+    bulk = True if args.bulk else False if args.no_bulk else None
+    fake = FakeOpenMetadata(bulk_route=bulk, latency=args.latency_ms / 1000)
     if args.seed:
         names, topics = _seed(fake, args.seed)
         listed = f": {', '.join(names)}" if names else ""
@@ -442,7 +506,13 @@ def _parser() -> argparse.ArgumentParser:
     serve = commands.add_parser("serve", help="run the offline server until Ctrl-C")
     serve.add_argument("--port", type=int, default=8585)
     serve.add_argument("--bind", default="127.0.0.1", help="address to listen on")
-    serve.add_argument("--no-bulk", action="store_true", help="answer PUT /bulk with 405")
+    routes = serve.add_mutually_exclusive_group()
+    routes.add_argument(
+        "--bulk",
+        action="store_true",
+        help="serve PUT .../bulk for every kind (current servers have none for services)",
+    )
+    routes.add_argument("--no-bulk", action="store_true", help="answer every PUT .../bulk with 405")
     serve.add_argument(
         "--latency-ms", type=_latency, default=0.0, help="wait this long before every answer"
     )

@@ -52,6 +52,8 @@ def test_demo_runs_the_seed_example_offline_and_exits_zero() -> None:
     assert "embedded offline server at http://127.0.0.1:" in out
     assert "/api/v1/services/messagingServices -> 201" in out
     assert "sample_kafka: version 0.1, change entityCreated" in out
+    assert "sample_kafka.address_book: 1 partition(s), Avro, fields id, address" in out
+    assert "sample_kafka.orders: 3 partition(s)" in out
     assert "change entityNoChange" in out
     assert "409 ENTITY_ALREADY_EXISTS" in out and "Entity already exists" in out
     # The embedded server has no bulk route for services, as current servers; the SDK
@@ -163,17 +165,26 @@ def test_demo_with_yes_creates_its_own_services_and_hard_deletes_them(seeded: Se
     assert done.returncode == 0, done.stderr
     assert "demo finished" in done.stdout
     sent = _from_cli(seeded.fake)
-    created = {r.json["name"] for r in sent if r.method == "POST"}
+    posts = [r for r in sent if r.method == "POST"]
+    created = {r.json["name"] for r in posts if r.path.endswith("/messagingServices")}
+    topics = [r.json for r in posts if r.path.endswith("/v1/topics")]
     assert len(created) == 4
     assert all(re.fullmatch(r"ofluent_demo_[0-9a-f]{8}(_[1-3])?", n) for n in created)
+    # Its two topics live under its own main service, one with an Avro schema.
+    assert {t["name"] for t in topics} == {"orders", "address_book"}
+    assert {t["service"] for t in topics} <= created
+    assert [t["messageSchema"]["schemaType"] for t in topics if "messageSchema" in t] == ["Avro"]
     # Every write names one of the demo's own services; nothing is patched.
     assert "PATCH" not in {r.method for r in sent}
     for r in sent:
-        if r.method in ("POST", "PUT"):
+        if r.method in ("POST", "PUT") and not r.path.endswith("/v1/topics"):
             assert {b["name"] for b in _bodies(r)} <= created
     deletes = [r for r in sent if r.method == "DELETE"]
     assert {r.path.rsplit("/", 1)[1] for r in deletes} == created
     assert all(r.query["hardDelete"] == ["true"] for r in deletes)
+    assert all(r.query["recursive"] == ["true"] for r in deletes)
+    # Nothing of the demo's is left: its topics went with their service.
+    assert seeded.fake.client().topics.list(include="all").execute().data == []
     seeded.assert_as_before()
 
 
@@ -334,3 +345,18 @@ def test_serve_refuses_negative_latency_as_a_usage_error() -> None:
     done = _run("serve", "--latency-ms", "-5")
     assert done.returncode == 2
     assert "--latency-ms: must be 0 or more" in done.stderr
+
+
+@pytest.mark.parametrize(
+    ("flags", "services", "topics"),
+    [((), 405, 200), (("--bulk",), 200, 200), (("--no-bulk",), 405, 405)],
+)
+def test_serve_has_the_bulk_routes_current_servers_have_unless_told(
+    flags: tuple[str, ...], services: int, topics: int
+) -> None:
+    # API_FACTS "Endpoints": no PUT .../bulk for messaging services; topics have one.
+    auth = {"Authorization": "Bearer t"}
+    with _serving(*flags) as (base_url, _):
+        svc = requests.put(f"{base_url}{COLLECTION}/bulk", json=[], headers=auth, timeout=10)
+        top = requests.put(f"{base_url}/v1/topics/bulk", json=[], headers=auth, timeout=10)
+    assert (svc.status_code, top.status_code) == (services, topics)
