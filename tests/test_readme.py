@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import contextlib
 import io
+import json
 import pathlib
 import re
 
+from openmetadata_fluent import set_default_client
 from openmetadata_fluent.testing import FakeOpenMetadata
+
+from .conftest import SEEDS_PAYLOAD
 
 README = pathlib.Path(__file__).resolve().parent.parent / "README.md"
 
@@ -21,10 +25,10 @@ def python_block(after: str) -> str:
     return match.group(1)
 
 
-def run(code: str) -> str:
+def run(code: str, names: dict[str, object] | None = None) -> str:
     out = io.StringIO()
     with contextlib.redirect_stdout(out):
-        exec(compile(code, str(README), "exec"), {})
+        exec(compile(code, str(README), "exec"), dict(names or {}))
     return out.getvalue()
 
 
@@ -52,3 +56,19 @@ def test_lifecycle_example_runs_verbatim() -> None:
     assert methods[-1] == "DELETE"
     assert fake.requests[-1].query.get("hardDelete") == ["true"]
     assert fake.requests[-1].query.get("recursive") == ["true"]
+
+
+def test_topics_example_runs_verbatim() -> None:
+    fake = FakeOpenMetadata()
+    avro = json.dumps({"type": "record", "name": "AddressBook", "fields": []})
+    with fake.mock("http://localhost:8585/api"):
+        fake.seed(SEEDS_PAYLOAD)
+        set_default_client(fake.client())
+        try:
+            run(python_block("## Topics"), {"avro_json": avro})
+        finally:
+            set_default_client(None)
+    [post] = [r for r in fake.requests if r.method == "POST"]
+    assert post.path.endswith("/v1/topics") and post.json["service"] == "sample_kafka"
+    assert post.json["messageSchema"]["schemaFields"][1]["children"][0]["name"] == "street"
+    assert post.json["tags"][0]["tagFQN"] == "PII.Sensitive"

@@ -189,10 +189,12 @@ def test_retrieve_a_topic(fake: FakeOpenMetadata) -> None:
     # var topic = Topics.retrieve(id);
     # var withFields = Topics.retrieve(id, "owners,tags");
     # var byName = Topics.retrieveByName("sample_kafka.address_book", "owners");
+    # var full = Topics.retrieve(id, "owners,tags,messageSchema");
     topic = Topics.retrieve(tid)
     withFields = Topics.retrieve(tid, "owners,tags")
     byName = Topics.retrieveByName("sample_kafka.address_book", "owners")
-    assert topic.getId() == withFields.getId() == byName.getId()
+    full = Topics.retrieve(tid, "owners,tags,messageSchema")
+    assert topic.getId() == withFields.getId() == byName.getId() == full.getId()
     assert withFields.getOwners() == () and byName.getFullyQualifiedName() == (
         "sample_kafka.address_book"
     )
