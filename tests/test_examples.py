@@ -68,3 +68,19 @@ def test_the_fixture_examples_pass_under_pytest() -> None:
     done = _run("-m", "pytest", "-q", "-p", "no:cacheprovider", "examples/test_with_fixtures.py")
     assert done.returncode == 0, done.stdout + done.stderr
     assert re.search(r"^12 passed in ", done.stdout, re.M), done.stdout
+
+
+def test_topics_from_code_creates_changes_and_cleans_up() -> None:
+    done = _run(str(EXAMPLES / "topics_from_code.py"))
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    found = re.search(r"created service (ofluent_example_[0-9a-f]{8})$", lines[1])
+    assert found is not None, done.stdout
+    name = found.group(1)
+    assert lines[2:] == [
+        f"created topic {name}.orders with fields {name}.orders.id, {name}.orders.amount",
+        f"created topic {name}.audit (Java SDK style)",
+        "listed audit, orders",
+        "updated orders: version 0.2, 'Orders, keyed by customer'",
+        f"deleted {name} with its topics",
+    ]
