@@ -135,3 +135,21 @@ def test_the_sdk_update_is_guarded_by_the_version_it_read(fake: FakeOpenMetadata
     assert (fresh.description, fresh.display_name) == ("changed", "Sample Kafka")
     saved = ops.fluent(fresh).with_display_name("Mine").save().entity
     assert saved.display_name == "Mine" and saved.version == 0.3
+
+
+def test_the_sdk_update_of_an_edited_entity_succeeds_then_a_stale_one_is_refused(
+    fake: FakeOpenMetadata,
+) -> None:
+    """EntityETag/EntityETagTest: W/"<version>" of the version held passes on the first
+    try; once the server moved on, the same held entity is refused, and nothing of it is
+    written."""
+    ops = fake.client().messaging_services
+    held = ops.create(CreateMessagingServiceRequest.from_dict(body()))
+    held.description = "mine"
+    updated = ops.update(held)
+    assert (updated.description, updated.version) == ("mine", 0.2)
+    assert fake.requests[-1].headers["If-Match"] == 'W/"0.1"'
+    held.display_name = "Stale"  # still the entity read at 0.1
+    with pytest.raises(PreconditionFailedError, match="fetch it again"):
+        ops.update(held)
+    assert ops.retrieve(held.id).display_name == "Sample Kafka"
