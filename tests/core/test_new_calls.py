@@ -105,3 +105,26 @@ def test_restore_and_patch_report_what_they_did(
     assert client.messaging_services.restore(ID).change_type is ChangeType.RESTORED
     ops: list[dict[str, Any]] = [{"op": "add", "path": "/description", "value": "x"}]
     assert client.messaging_services.patch(ID, ops).change_type is ChangeType.NO_CHANGE
+
+
+def test_a_delete_request_dropped_without_execute_warns_what_was_not_sent(
+    client: OpenMetadataClient, http: responses.RequestsMock
+) -> None:
+    import gc
+    import warnings
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        client.messaging_services.delete(ID).hard_delete()  # built, never sent
+        gc.collect()
+    dropped = [w for w in caught if issubclass(w.category, ResourceWarning)]
+    assert len(dropped) == 1 and f"/v1/services/messagingServices/{ID}" in str(dropped[0].message)
+    assert ".execute()" in str(dropped[0].message)
+    assert len(http.calls) == 0
+
+    http.delete(f"{SERVICES_URL}/{ID}", json=SEEDS_RESPONSE)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        client.messaging_services.delete(ID).execute()
+        gc.collect()
+    assert not [w for w in caught if issubclass(w.category, ResourceWarning)]
