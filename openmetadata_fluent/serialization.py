@@ -19,11 +19,12 @@ from typing import Any, TypeVar
 
 import attrs
 from cattrs import Converter
-from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
+from cattrs.gen import make_dict_unstructure_fn, override
 
 from openmetadata_fluent import _secrets, models
 from openmetadata_fluent._secrets import REDACTED
 from openmetadata_fluent.models import _access
+from openmetadata_fluent.models._codegen import compile_function
 from openmetadata_fluent.models._names import wire_fields, wire_name
 from openmetadata_fluent.models.common import SecretStr, WireEnum, WireModel
 from openmetadata_fluent.models.connections import (
@@ -216,26 +217,82 @@ def _make_converter() -> Converter:
 
         return unstructure_model
 
+    def lazy_hook(namespace: dict[str, Any], name: str, t: Any) -> Callable[[Any, Any], Any]:
+        """Looks the hook of ``t`` up on first use and puts it in the generated function's
+        globals, so models that nest themselves (schema fields) compile."""
+
+        def resolve(value: Any, tp: Any) -> Any:
+            hook = namespace[name] = conv.get_structure_hook(t)
+            return hook(value, tp)
+
+        return resolve
+
+    def field_lines(n: int, t: Any, ns: dict[str, Any], indent: str) -> list[str]:
+        """Lines turning ``x`` (not None when optional) into the field's value."""
+        optional = is_optional(t)
+        inner = next(a for a in typing.get_args(t) if a is not type(None)) if optional else t
+        ns[f"t_{n}"] = inner
+        ns[f"h_{n}"] = lazy_hook(ns, f"h_{n}", inner)
+        pad = indent + "    " if optional else indent
+        out = [f"{indent}if x is not None:"] if optional else []
+        if inner is str:
+            out += [f"{pad}if type(x) is not str:", f"{pad}    x = _strict_str(x, None)"]
+        elif isinstance(inner, type) and issubclass(inner, WireEnum):
+            ns[f"e_{n}"] = inner._value2member_map_
+            out += [
+                f"{pad}m = e_{n}.get(x) if type(x) is str else None",
+                f"{pad}x = m if m is not None else h_{n}(x, t_{n})",
+            ]
+        else:
+            out.append(f"{pad}x = h_{n}(x, t_{n})")
+        return out
+
     def model_structure(cls: type) -> Callable[[Any, Any], Any]:
-        generated: Callable[[Any, Any], Any] = make_dict_structure_fn(
-            cls, conv, **overrides(cls, unstructuring=False)
+        """One generated function per model: known wire keys to fields (optional ones
+        first, as cattrs does), unknown keys and explicit nulls to ``extra``."""
+        hints = typing.get_type_hints(cls)
+        ns: dict[str, Any] = {
+            "cls": cls,
+            "Mapping": Mapping,
+            "known": frozenset(wire_fields(cls)),
+            "_strict_str": _strict_str,
+        }
+        lines = [
+            "def structure(data, _):",
+            "    if type(data) is not dict and not isinstance(data, Mapping):",
+            "        raise TypeError(",
+            f"            'expected an object for {cls.__name__}, got ' + type(data).__name__",
+            "        )",
+            "    extra = None",
+            "    # Two C-speed scans decide; only payloads with nulls or unknown keys pay more.",
+            "    if None in data.values() or not known.issuperset(data):",
+            "        extra = {k: v for k, v in data.items() if v is None or k not in known}",
+            "        if None in extra.values():",
+            "            data = {k: v for k, v in data.items() if v is not None}",
+            "    res = {}",
+        ]
+        required: list[tuple[int, str, attrs.Attribute[Any]]] = []
+        for n, (key, field) in enumerate(wire_fields(cls).items()):
+            if not field.init:
+                continue
+            if field.default is attrs.NOTHING:
+                required.append((n, key, field))
+                continue
+            lines += [f"    if {key!r} in data:", f"        x = data[{key!r}]"]
+            lines += field_lines(n, hints[field.name], ns, "        ")
+            lines.append(f"        res[{field.alias!r}] = x")
+        for n, key, field in required:
+            lines.append(f"    x = data[{key!r}]")
+            lines += field_lines(n, hints[field.name], ns, "    ")
+            lines.append(f"    res[{field.alias!r}] = x")
+        lines += [
+            "    if extra:",
+            "        res['extra'] = extra",
+            "    return cls(**res)",
+        ]
+        return compile_function(
+            "\n".join(lines) + "\n", "structure", ns, what="structure", cls=cls
         )
-        known = frozenset(wire_fields(cls))
-
-        def structure_model(data: Any, _: Any) -> Any:
-            if type(data) is not dict and not isinstance(data, Mapping):
-                raise TypeError(f"expected an object for {cls.__name__}, got {type(data).__name__}")
-            # Two C-speed scans decide; only payloads with nulls or unknown keys pay more.
-            if None in data.values() or not known.issuperset(data):
-                extra = {k: v for k, v in data.items() if v is None or k not in known}
-                if None in extra.values():
-                    data = {k: v for k, v in data.items() if v is not None}
-                obj = generated(data, cls)
-                object.__setattr__(obj, "extra", extra)
-                return obj
-            return generated(data, cls)
-
-        return structure_model
 
     is_model = lambda t: isinstance(t, type) and issubclass(t, WireModel)  # noqa: E731
     conv.register_unstructure_hook_factory(is_model, model_unstructure)

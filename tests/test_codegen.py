@@ -22,3 +22,22 @@ def test_generated_checker_reports_like_the_rules() -> None:
         ("saslMechanism", "enum"),
     ]
     assert checked.body == {"type": "Kafka"}
+
+
+def test_generated_parser_keeps_unknown_keys_and_nulls() -> None:
+    from openmetadata_fluent.models.messaging import MessagingService
+
+    data = {
+        "id": "469ef25e-9bdf-4d5f-8553-eb0ce8581f30",
+        "name": "svc",
+        "serviceType": "Kafka",
+        "description": None,
+        "votes": {"upVotes": 1},
+    }
+    service = MessagingService.from_dict(data)
+    assert service.extra == {"description": None, "votes": {"upVotes": 1}}
+    assert service.to_dict() == data
+    from openmetadata_fluent.serialization import converter
+
+    source = inspect.getsource(converter.get_structure_hook(MessagingService))
+    assert source.startswith("def structure(data, _):")
