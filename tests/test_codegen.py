@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import inspect
+import typing
 
 from openmetadata_fluent.models.connections import KafkaConnection
 from openmetadata_fluent.validation import _model_checker, check_model
@@ -41,3 +42,32 @@ def test_generated_parser_keeps_unknown_keys_and_nulls() -> None:
 
     source = inspect.getsource(converter.get_structure_hook(MessagingService))
     assert source.startswith("def structure(data, _):")
+
+
+def test_models_in_a_request_list_always_written_fields_first() -> None:
+    """What the request's to_dict shortcut relies on below its top level: the checked body
+    lists keys in field order, the converter always-written fields first."""
+    import attrs
+
+    from openmetadata_fluent.models import EntityReference, TagLabel
+    from openmetadata_fluent.models._names import wire_fields
+    from openmetadata_fluent.models.connections import CONNECTION_CLASSES
+    from openmetadata_fluent.models.messaging import MessagingConnection
+
+    seen: set[type] = set()
+    todo = [MessagingConnection, EntityReference, TagLabel, *CONNECTION_CLASSES.values()]
+    while todo:
+        cls = todo.pop()
+        if cls in seen:
+            continue
+        seen.add(cls)
+        fields = list(wire_fields(cls).values())
+        defaults = [f.default is None for f in fields]
+        assert defaults == sorted(defaults), cls.__name__
+        hints = typing.get_type_hints(cls)
+        for f in fields:
+            tp = hints[f.name]
+            nested = [tp, *typing.get_args(tp)]
+            nested += [a for t in nested for a in typing.get_args(t)]
+            todo += [t for t in nested if isinstance(t, type) and attrs.has(t)]
+    assert {"SslConfig", "AwsCredentials", "FilterPattern"} <= {c.__name__ for c in seen}
