@@ -228,28 +228,39 @@ def _make_converter() -> Converter:
         return resolve
 
     def field_lines(n: int, t: Any, ns: dict[str, Any], indent: str) -> list[str]:
-        """Lines turning ``x`` (not None when optional) into the field's value."""
-        optional = is_optional(t)
-        inner = next(a for a in typing.get_args(t) if a is not type(None)) if optional else t
+        """Lines turning ``x`` (never None: nulls count as absent) into the field's value."""
+        inner = next(a for a in typing.get_args(t) if a is not type(None)) if is_optional(t) else t
         ns[f"t_{n}"] = inner
         ns[f"h_{n}"] = lazy_hook(ns, f"h_{n}", inner)
-        pad = indent + "    " if optional else indent
-        out = [f"{indent}if x is not None:"] if optional else []
         if inner is str:
-            out += [f"{pad}if type(x) is not str:", f"{pad}    x = _strict_str(x, None)"]
-        elif isinstance(inner, type) and issubclass(inner, WireEnum):
+            return [f"{indent}if type(x) is not str:", f"{indent}    x = _strict_str(x, None)"]
+        if isinstance(inner, type) and issubclass(inner, WireEnum):
             ns[f"e_{n}"] = inner._value2member_map_
-            out += [
-                f"{pad}m = e_{n}.get(x) if type(x) is str else None",
-                f"{pad}x = m if m is not None else h_{n}(x, t_{n})",
+            return [
+                f"{indent}m = e_{n}.get(x) if type(x) is str else None",
+                f"{indent}x = m if m is not None else h_{n}(x, t_{n})",
             ]
-        else:
-            out.append(f"{pad}x = h_{n}(x, t_{n})")
-        return out
+        if is_homogeneous_tuple(inner):  # servers send many empty lists
+            return [f"{indent}x = () if type(x) is list and not x else h_{n}(x, t_{n})"]
+        return [f"{indent}x = h_{n}(x, t_{n})"]
+
+    def slots_settable(cls: type) -> bool:
+        fields = attrs.fields(cls)
+        return (
+            all(isinstance(getattr(cls, f.name, None), types.MemberDescriptorType) for f in fields)
+            and not any(f.validator or f.converter for f in fields)
+            and not hasattr(cls, "__attrs_post_init__")
+            and not hasattr(cls, "__attrs_pre_init__")
+            and all(
+                type(f.default) is not attrs.Factory for f in fields if f.name != "extra"
+            )
+            and any(f.name == "extra" for f in fields)
+        )
 
     def model_structure(cls: type) -> Callable[[Any, Any], Any]:
         """One generated function per model: known wire keys to fields (optional ones
-        first, as cattrs does), unknown keys and explicit nulls to ``extra``."""
+        first, as cattrs does), unknown keys and explicit nulls to ``extra``; a null
+        counts as an absent key."""
         hints = typing.get_type_hints(cls)
         ns: dict[str, Any] = {
             "cls": cls,
@@ -263,14 +274,25 @@ def _make_converter() -> Converter:
             "        raise TypeError(",
             f"            'expected an object for {cls.__name__}, got ' + type(data).__name__",
             "        )",
-            "    extra = None",
+            "    res = {}",
             "    # Two C-speed scans decide; only payloads with nulls or unknown keys pay more.",
             "    if None in data.values() or not known.issuperset(data):",
-            "        extra = {k: v for k, v in data.items() if v is None or k not in known}",
-            "        if None in extra.values():",
-            "            data = {k: v for k, v in data.items() if v is not None}",
-            "    res = {}",
+            "        res['extra'] = {k: v for k, v in data.items() if v is None or k not in known}",
         ]
+        # Plain slotted classes get their slots set directly, which skips the keyword
+        # arguments of __init__ and does what it does (no validators, converters or hooks).
+        direct = slots_settable(cls)
+        if direct:
+            lines[5] = "    res = _new(cls)"
+            lines[8] = "        e = {k: v for k, v in data.items() if v is None or k not in known}"
+            ns["_new"] = object.__new__
+
+        def store(n: int, field: attrs.Attribute[Any], indent: str) -> str:
+            if not direct:
+                return f"{indent}res[{field.alias!r}] = x"
+            ns[f"s_{n}"] = getattr(cls, field.name).__set__
+            return f"{indent}s_{n}(res, x)"
+
         required: list[tuple[int, str, attrs.Attribute[Any]]] = []
         for n, (key, field) in enumerate(wire_fields(cls).items()):
             if not field.init:
@@ -278,18 +300,35 @@ def _make_converter() -> Converter:
             if field.default is attrs.NOTHING:
                 required.append((n, key, field))
                 continue
-            lines += [f"    if {key!r} in data:", f"        x = data[{key!r}]"]
+            lines += [
+                f"    x = data[{key!r}] if {key!r} in data else None",
+                "    if x is not None:",
+            ]
             lines += field_lines(n, hints[field.name], ns, "        ")
-            lines.append(f"        res[{field.alias!r}] = x")
+            lines.append(store(n, field, "        "))
+            if direct:
+                ns[f"d_{n}"] = field.default
+                lines += ["    else:", f"        s_{n}(res, d_{n})"]
         for n, key, field in required:
-            lines.append(f"    x = data[{key!r}]")
+            lines += [f"    x = data[{key!r}]", "    if x is None:"]
+            lines.append(f"        raise KeyError({key!r})")
             lines += field_lines(n, hints[field.name], ns, "    ")
-            lines.append(f"    res[{field.alias!r}] = x")
-        lines += [
-            "    if extra:",
-            "        res['extra'] = extra",
-            "    return cls(**res)",
-        ]
+            lines.append(store(n, field, "    "))
+        if direct:
+            # Fields never on the wire: their defaults, and extra as the scan found it.
+            for n, field in enumerate(attrs.fields(cls)):
+                if wire_name(field) is not None and field.init:
+                    continue
+                ns[f"s_x{n}"] = getattr(cls, field.name).__set__
+                if field.name == "extra":
+                    lines.append(f"    s_x{n}(res, e if e is not None else {{}})")
+                else:
+                    ns[f"d_x{n}"] = field.default
+                    lines.append(f"    s_x{n}(res, d_x{n})")
+            lines.insert(6, "    e = None")
+            lines.append("    return res")
+        else:
+            lines.append("    return cls(**res)")
         return compile_function(
             "\n".join(lines) + "\n", "structure", ns, what="structure", cls=cls
         )
@@ -302,14 +341,19 @@ def _make_converter() -> Converter:
 
     def structure_union(union: Any) -> Callable[[Any, Any], Any]:
         def structure_member(data: Any, _: Any) -> Any:
-            if not isinstance(data, Mapping):
+            if type(data) is not dict and not isinstance(data, Mapping):
                 raise TypeError(f"expected an object, got {type(data).__name__}")
             cls = union_member(union, data)
             if cls is None:
                 if union is ConnectionConfig:
                     return UnknownConnection(raw=dict(data))
                 raise ValueError(f"cannot tell which kind of object this is: {sorted(data)}")
-            return conv.get_structure_hook(cls)(data, cls)
+            hook = hooks.get(cls)
+            if hook is None:
+                hook = hooks[cls] = conv.get_structure_hook(cls)
+            return hook(data, cls)
+
+        hooks: dict[type, Callable[[Any, Any], Any]] = {}
 
         return structure_member
 
@@ -396,19 +440,25 @@ def redact(data: Any) -> Any:
 _PLAIN = frozenset({str, int, float, bool, type(None)})
 
 
+BUILDER_TYPES: set[type] = set()
+"""The builder classes (each adds itself), turned into wire data by their ``to_dict``."""
+
+
 def wire_value(value: Any) -> Any:
     """Turn what a setter was given (builders, models, enums, UUIDs) into wire data."""
     kind = type(value)
     if kind in _PLAIN:
         return value
-    if kind is dict:
-        return {k: wire_value(v) for k, v in value.items()}
+    if kind is dict:  # plain leaves are copied inline: most values are strings
+        return {k: v if type(v) in _PLAIN else wire_value(v) for k, v in value.items()}
     if isinstance(value, WireModel):
         return unstructure(value)
     if isinstance(value, Enum):
         return value.value
     if isinstance(value, uuid.UUID):
         return str(value)
+    if kind in BUILDER_TYPES:  # not mappings: the same outcome as the last step, sooner
+        return value.to_dict()
     if isinstance(value, Mapping):
         return {k: wire_value(v) for k, v in value.items()}
     if isinstance(value, (list, tuple)):

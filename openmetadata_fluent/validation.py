@@ -287,7 +287,7 @@ def _object_checker(values: _Checker | None) -> _Checker:
 
 def _union_checker(union: Any) -> _Checker:
     def check(value: Any, path: str, ctx: _Ctx) -> Any:
-        if not isinstance(value, Mapping):
+        if not _is_mapping(value):
             ctx.add(path, f"must be an object, not {type_name(value)}", "type")
             return _INVALID
         cls = union_member(union, value)
@@ -306,7 +306,8 @@ def _union_checker(union: Any) -> _Checker:
                     path, "must be basic (username and password), token or nkey (nkeySeed)", "type"
                 )
             return _INVALID
-        return _model_checker(cls)(value, path, ctx)
+        checker = _CHECKERS.get(cls) or _model_checker(cls)
+        return checker(value, path, ctx)
 
     return check
 

@@ -105,11 +105,14 @@ def _request_keys() -> tuple[str, ...]:
 def _copy_json(value: Any) -> Any:
     """A deep copy of JSON data (dicts, lists, scalars), faster than ``copy.deepcopy``."""
     kind = type(value)
-    if kind is dict:
-        return {k: _copy_json(v) for k, v in value.items()}
+    if kind is dict:  # leaves inline: most values are strings
+        return {k: _copy_json(v) if type(v) in _CONTAINERS else v for k, v in value.items()}
     if kind is list:
-        return [_copy_json(v) for v in value]
+        return [_copy_json(v) if type(v) in _CONTAINERS else v for v in value]
     return value
+
+
+_CONTAINERS = frozenset({dict, list})
 
 
 @attrs.define(kw_only=True, on_setattr=on_setattr)
