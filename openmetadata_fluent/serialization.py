@@ -19,7 +19,6 @@ from typing import Any, TypeVar
 
 import attrs
 from cattrs import Converter
-from cattrs.gen import make_dict_unstructure_fn, override
 
 from openmetadata_fluent import _secrets, models
 from openmetadata_fluent._secrets import REDACTED
@@ -188,34 +187,50 @@ def _make_converter() -> Converter:
     conv.register_structure_hook_factory(is_optional, structure_optional)
     conv.register_structure_hook_factory(is_homogeneous_tuple, structure_tuple)
 
-    def overrides(cls: type, *, unstructuring: bool) -> dict[str, Any]:
-        """Wire names for every field; fields never on the wire left out; when writing,
-        fields that default to None are left out while unset."""
-        out: dict[str, Any] = {}
-        for field in attrs.fields(cls):
-            name = wire_name(field)
-            if name is None:
-                out[field.name] = override(omit=True)
-            elif unstructuring:
-                out[field.name] = override(rename=name, omit_if_default=field.default is None)
-            else:
-                out[field.name] = override(rename=name)
-        return out
+    def lazy_unstructure(namespace: dict[str, Any], name: str, t: Any) -> Callable[[Any], Any]:
+        def resolve(value: Any) -> Any:
+            hook = namespace[name] = conv.get_unstructure_hook(t)
+            return hook(value)
+
+        return resolve
 
     def model_unstructure(cls: type) -> Callable[[Any], dict[str, Any]]:
-        generated: Callable[[Any], dict[str, Any]] = make_dict_unstructure_fn(
-            cls, conv, **overrides(cls, unstructuring=True)
+        """One generated function per model, writing keys in the order cattrs does: fields
+        always written first, then those left out while None, then unknown keys kept."""
+        hints = typing.get_type_hints(cls)
+        ns: dict[str, Any] = {}
+        always: list[str] = []
+        optional: list[str] = []
+        for n, (key, field) in enumerate(wire_fields(cls).items()):
+            t = hints[field.name]
+            omit = field.default is None
+            if omit and is_optional(t):
+                t = next(a for a in typing.get_args(t) if a is not type(None))
+            if t in (str, bool, int, float):
+                value = f"o.{field.name}"
+            else:
+                ns[f"h_{n}"] = lazy_unstructure(ns, f"h_{n}", t)
+                value = f"h_{n}(o.{field.name})"
+            if omit:
+                optional += [
+                    f"    x = o.{field.name}",
+                    "    if x is not None:",
+                    f"        out[{key!r}] = {value.replace(f'o.{field.name}', 'x')}",
+                ]
+            else:
+                always.append(f"        {key!r}: {value},")
+        lines = ["def unstructure(o):", "    out = {", *always, "    }", *optional]
+        lines += [
+            "    extra = o.extra",
+            "    if extra:",
+            "        for key, value in extra.items():",
+            "            if key not in out:",
+            "                out[key] = value",
+            "    return out",
+        ]
+        return compile_function(
+            "\n".join(lines) + "\n", "unstructure", ns, what="unstructure", cls=cls
         )
-
-        def unstructure_model(obj: Any) -> dict[str, Any]:
-            out = generated(obj)
-            extra = obj.extra
-            if extra:
-                for key, value in extra.items():
-                    out.setdefault(key, value)
-            return out
-
-        return unstructure_model
 
     def lazy_hook(namespace: dict[str, Any], name: str, t: Any) -> Callable[[Any, Any], Any]:
         """Looks the hook of ``t`` up on first use and puts it in the generated function's

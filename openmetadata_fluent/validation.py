@@ -312,6 +312,18 @@ def _union_checker(union: Any) -> _Checker:
     return check
 
 
+def _nested_checker(cls: type) -> _Checker:
+    """The checker of a nested model, looked up on first use (models may nest themselves)."""
+    found: list[_Checker] = []
+
+    def check(value: Any, path: str, ctx: _Ctx) -> Any:
+        if not found:
+            found.append(_model_checker(cls))
+        return found[0](value, path, ctx)
+
+    return check
+
+
 def _project_id(value: Any, path: str, ctx: _Ctx) -> Any:
     if isinstance(value, str):
         return value
@@ -351,7 +363,7 @@ def _checker_for(tp: Any, field: attrs.Attribute[Any]) -> _Checker:
     if isinstance(tp, type) and issubclass(tp, WireEnum):
         return _enum_checker(tp)
     if isinstance(tp, type) and issubclass(tp, WireModel):
-        return lambda value, path, ctx: _model_checker(tp)(value, path, ctx)
+        return _nested_checker(tp)
     raise TypeError(f"no check for {tp!r}")  # pragma: no cover - a model this module misses
 
 
