@@ -255,6 +255,13 @@ def _make_converter() -> Converter:
                 f"{indent}m = e_{n}.get(x) if type(x) is str else None",
                 f"{indent}x = m if m is not None else h_{n}(x, t_{n})",
             ]
+        if inner in (int, float) and conv.get_structure_hook(inner) is conv._structure_call:
+            # int(x) and float(x) give back x itself when it has that exact type
+            test = f"{indent}if type(x) is not {inner.__name__}:"
+            return [test, f"{indent}    x = h_{n}(x, t_{n})"]
+        if inner is bool and conv.get_structure_hook(bool) is conv._structure_call:
+            test = f"{indent}if x is not True and x is not False:"
+            return [test, f"{indent}    x = h_{n}(x, t_{n})"]
         if is_homogeneous_tuple(inner):  # servers send many empty lists
             return [f"{indent}x = () if type(x) is list and not x else h_{n}(x, t_{n})"]
         return [f"{indent}x = h_{n}(x, t_{n})"]
