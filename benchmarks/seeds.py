@@ -109,6 +109,7 @@ def floor_topic_bytes(name: str = "orders") -> bytes:
         "name": name,
         "service": "svc",
         "partitions": 1,
+        "retentionSize": -1.0,  # the schema's default, which the topic builder always sends
         "messageSchema": {"schemaType": "Avro", "schemaFields": fields},
     }
     return json.dumps(payload, separators=(",", ":"), ensure_ascii=False).encode("utf-8")

@@ -19,11 +19,11 @@ from typing import Any, TypeVar
 
 import attrs
 from cattrs import Converter
-from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
 from openmetadata_fluent import _secrets, models
 from openmetadata_fluent._secrets import REDACTED
 from openmetadata_fluent.models import _access
+from openmetadata_fluent.models._codegen import compile_function
 from openmetadata_fluent.models._names import wire_fields, wire_name
 from openmetadata_fluent.models.common import SecretStr, WireEnum, WireModel
 from openmetadata_fluent.models.connections import (
@@ -187,55 +187,173 @@ def _make_converter() -> Converter:
     conv.register_structure_hook_factory(is_optional, structure_optional)
     conv.register_structure_hook_factory(is_homogeneous_tuple, structure_tuple)
 
-    def overrides(cls: type, *, unstructuring: bool) -> dict[str, Any]:
-        """Wire names for every field; fields never on the wire left out; when writing,
-        fields that default to None are left out while unset."""
-        out: dict[str, Any] = {}
-        for field in attrs.fields(cls):
-            name = wire_name(field)
-            if name is None:
-                out[field.name] = override(omit=True)
-            elif unstructuring:
-                out[field.name] = override(rename=name, omit_if_default=field.default is None)
-            else:
-                out[field.name] = override(rename=name)
-        return out
+    def lazy_unstructure(namespace: dict[str, Any], name: str, t: Any) -> Callable[[Any], Any]:
+        def resolve(value: Any) -> Any:
+            hook = namespace[name] = conv.get_unstructure_hook(t)
+            return hook(value)
+
+        return resolve
 
     def model_unstructure(cls: type) -> Callable[[Any], dict[str, Any]]:
-        generated: Callable[[Any], dict[str, Any]] = make_dict_unstructure_fn(
-            cls, conv, **overrides(cls, unstructuring=True)
+        """One generated function per model, writing keys in the order cattrs does: fields
+        always written first, then those left out while None, then unknown keys kept."""
+        hints = typing.get_type_hints(cls)
+        ns: dict[str, Any] = {}
+        always: list[str] = []
+        optional: list[str] = []
+        for n, (key, field) in enumerate(wire_fields(cls).items()):
+            t = hints[field.name]
+            omit = field.default is None
+            if omit and is_optional(t):
+                t = next(a for a in typing.get_args(t) if a is not type(None))
+            if t in (str, bool, int, float):
+                value = f"o.{field.name}"
+            else:
+                ns[f"h_{n}"] = lazy_unstructure(ns, f"h_{n}", t)
+                value = f"h_{n}(o.{field.name})"
+            if omit:
+                optional += [
+                    f"    x = o.{field.name}",
+                    "    if x is not None:",
+                    f"        out[{key!r}] = {value.replace(f'o.{field.name}', 'x')}",
+                ]
+            else:
+                always.append(f"        {key!r}: {value},")
+        lines = ["def unstructure(o):", "    out = {", *always, "    }", *optional]
+        lines += [
+            "    extra = o.extra",
+            "    if extra:",
+            "        for key, value in extra.items():",
+            "            if key not in out:",
+            "                out[key] = value",
+            "    return out",
+        ]
+        return compile_function(
+            "\n".join(lines) + "\n", "unstructure", ns, what="unstructure", cls=cls
         )
 
-        def unstructure_model(obj: Any) -> dict[str, Any]:
-            out = generated(obj)
-            extra = obj.extra
-            if extra:
-                for key, value in extra.items():
-                    out.setdefault(key, value)
-            return out
+    def lazy_hook(namespace: dict[str, Any], name: str, t: Any) -> Callable[[Any, Any], Any]:
+        """Looks the hook of ``t`` up on first use and puts it in the generated function's
+        globals, so models that nest themselves (schema fields) compile."""
 
-        return unstructure_model
+        def resolve(value: Any, tp: Any) -> Any:
+            hook = namespace[name] = conv.get_structure_hook(t)
+            return hook(value, tp)
+
+        return resolve
+
+    def field_lines(n: int, t: Any, ns: dict[str, Any], indent: str) -> list[str]:
+        """Lines turning ``x`` (never None: nulls count as absent) into the field's value."""
+        inner = next(a for a in typing.get_args(t) if a is not type(None)) if is_optional(t) else t
+        ns[f"t_{n}"] = inner
+        ns[f"h_{n}"] = lazy_hook(ns, f"h_{n}", inner)
+        if inner is str:
+            return [f"{indent}if type(x) is not str:", f"{indent}    x = _strict_str(x, None)"]
+        if isinstance(inner, type) and issubclass(inner, WireEnum):
+            ns[f"e_{n}"] = inner._value2member_map_
+            return [
+                f"{indent}m = e_{n}.get(x) if type(x) is str else None",
+                f"{indent}x = m if m is not None else h_{n}(x, t_{n})",
+            ]
+        if inner in (int, float) and conv.get_structure_hook(inner) is conv._structure_call:
+            # int(x) and float(x) give back x itself when it has that exact type
+            test = f"{indent}if type(x) is not {inner.__name__}:"
+            return [test, f"{indent}    x = h_{n}(x, t_{n})"]
+        if inner is bool and conv.get_structure_hook(bool) is conv._structure_call:
+            test = f"{indent}if x is not True and x is not False:"
+            return [test, f"{indent}    x = h_{n}(x, t_{n})"]
+        if is_homogeneous_tuple(inner):  # servers send many empty lists
+            return [f"{indent}x = () if type(x) is list and not x else h_{n}(x, t_{n})"]
+        return [f"{indent}x = h_{n}(x, t_{n})"]
+
+    def slots_settable(cls: type) -> bool:
+        fields = attrs.fields(cls)
+        return (
+            all(isinstance(getattr(cls, f.name, None), types.MemberDescriptorType) for f in fields)
+            and not any(f.validator or f.converter for f in fields)
+            and not hasattr(cls, "__attrs_post_init__")
+            and not hasattr(cls, "__attrs_pre_init__")
+            and all(
+                type(f.default) is not attrs.Factory for f in fields if f.name != "extra"
+            )
+            and any(f.name == "extra" for f in fields)
+        )
 
     def model_structure(cls: type) -> Callable[[Any, Any], Any]:
-        generated: Callable[[Any, Any], Any] = make_dict_structure_fn(
-            cls, conv, **overrides(cls, unstructuring=False)
+        """One generated function per model: known wire keys to fields (optional ones
+        first, as cattrs does), unknown keys and explicit nulls to ``extra``; a null
+        counts as an absent key."""
+        hints = typing.get_type_hints(cls)
+        ns: dict[str, Any] = {
+            "cls": cls,
+            "Mapping": Mapping,
+            "known": frozenset(wire_fields(cls)),
+            "_strict_str": _strict_str,
+        }
+        lines = [
+            "def structure(data, _):",
+            "    if type(data) is not dict and not isinstance(data, Mapping):",
+            "        raise TypeError(",
+            f"            'expected an object for {cls.__name__}, got ' + type(data).__name__",
+            "        )",
+            "    res = {}",
+            "    # Two C-speed scans decide; only payloads with nulls or unknown keys pay more.",
+            "    if None in data.values() or not known.issuperset(data):",
+            "        res['extra'] = {k: v for k, v in data.items() if v is None or k not in known}",
+        ]
+        # Plain slotted classes get their slots set directly, which skips the keyword
+        # arguments of __init__ and does what it does (no validators, converters or hooks).
+        direct = slots_settable(cls)
+        if direct:
+            lines[5] = "    res = _new(cls)"
+            lines[8] = "        e = {k: v for k, v in data.items() if v is None or k not in known}"
+            ns["_new"] = object.__new__
+
+        def store(n: int, field: attrs.Attribute[Any], indent: str) -> str:
+            if not direct:
+                return f"{indent}res[{field.alias!r}] = x"
+            ns[f"s_{n}"] = getattr(cls, field.name).__set__
+            return f"{indent}s_{n}(res, x)"
+
+        required: list[tuple[int, str, attrs.Attribute[Any]]] = []
+        for n, (key, field) in enumerate(wire_fields(cls).items()):
+            if not field.init:
+                continue
+            if field.default is attrs.NOTHING:
+                required.append((n, key, field))
+                continue
+            lines += [
+                f"    x = data[{key!r}] if {key!r} in data else None",
+                "    if x is not None:",
+            ]
+            lines += field_lines(n, hints[field.name], ns, "        ")
+            lines.append(store(n, field, "        "))
+            if direct:
+                ns[f"d_{n}"] = field.default
+                lines += ["    else:", f"        s_{n}(res, d_{n})"]
+        for n, key, field in required:
+            lines += [f"    x = data[{key!r}]", "    if x is None:"]
+            lines.append(f"        raise KeyError({key!r})")
+            lines += field_lines(n, hints[field.name], ns, "    ")
+            lines.append(store(n, field, "    "))
+        if direct:
+            # Fields never on the wire: their defaults, and extra as the scan found it.
+            for n, field in enumerate(attrs.fields(cls)):
+                if wire_name(field) is not None and field.init:
+                    continue
+                ns[f"s_x{n}"] = getattr(cls, field.name).__set__
+                if field.name == "extra":
+                    lines.append(f"    s_x{n}(res, e if e is not None else {{}})")
+                else:
+                    ns[f"d_x{n}"] = field.default
+                    lines.append(f"    s_x{n}(res, d_x{n})")
+            lines.insert(6, "    e = None")
+            lines.append("    return res")
+        else:
+            lines.append("    return cls(**res)")
+        return compile_function(
+            "\n".join(lines) + "\n", "structure", ns, what="structure", cls=cls
         )
-        known = frozenset(wire_fields(cls))
-
-        def structure_model(data: Any, _: Any) -> Any:
-            if type(data) is not dict and not isinstance(data, Mapping):
-                raise TypeError(f"expected an object for {cls.__name__}, got {type(data).__name__}")
-            # Two C-speed scans decide; only payloads with nulls or unknown keys pay more.
-            if None in data.values() or not known.issuperset(data):
-                extra = {k: v for k, v in data.items() if v is None or k not in known}
-                if None in extra.values():
-                    data = {k: v for k, v in data.items() if v is not None}
-                obj = generated(data, cls)
-                object.__setattr__(obj, "extra", extra)
-                return obj
-            return generated(data, cls)
-
-        return structure_model
 
     is_model = lambda t: isinstance(t, type) and issubclass(t, WireModel)  # noqa: E731
     conv.register_unstructure_hook_factory(is_model, model_unstructure)
@@ -245,14 +363,19 @@ def _make_converter() -> Converter:
 
     def structure_union(union: Any) -> Callable[[Any, Any], Any]:
         def structure_member(data: Any, _: Any) -> Any:
-            if not isinstance(data, Mapping):
+            if type(data) is not dict and not isinstance(data, Mapping):
                 raise TypeError(f"expected an object, got {type(data).__name__}")
             cls = union_member(union, data)
             if cls is None:
                 if union is ConnectionConfig:
                     return UnknownConnection(raw=dict(data))
                 raise ValueError(f"cannot tell which kind of object this is: {sorted(data)}")
-            return conv.get_structure_hook(cls)(data, cls)
+            hook = hooks.get(cls)
+            if hook is None:
+                hook = hooks[cls] = conv.get_structure_hook(cls)
+            return hook(data, cls)
+
+        hooks: dict[type, Callable[[Any, Any], Any]] = {}
 
         return structure_member
 
@@ -339,19 +462,25 @@ def redact(data: Any) -> Any:
 _PLAIN = frozenset({str, int, float, bool, type(None)})
 
 
+BUILDER_TYPES: set[type] = set()
+"""The builder classes (each adds itself), turned into wire data by their ``to_dict``."""
+
+
 def wire_value(value: Any) -> Any:
     """Turn what a setter was given (builders, models, enums, UUIDs) into wire data."""
     kind = type(value)
     if kind in _PLAIN:
         return value
-    if kind is dict:
-        return {k: wire_value(v) for k, v in value.items()}
+    if kind is dict:  # plain leaves are copied inline: most values are strings
+        return {k: v if type(v) in _PLAIN else wire_value(v) for k, v in value.items()}
     if isinstance(value, WireModel):
         return unstructure(value)
     if isinstance(value, Enum):
         return value.value
     if isinstance(value, uuid.UUID):
         return str(value)
+    if kind in BUILDER_TYPES:  # not mappings: the same outcome as the last step, sooner
+        return value.to_dict()
     if isinstance(value, Mapping):
         return {k: wire_value(v) for k, v in value.items()}
     if isinstance(value, (list, tuple)):

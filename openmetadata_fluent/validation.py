@@ -10,19 +10,21 @@ from __future__ import annotations
 
 import math
 import sys
+import types
 import typing
 import urllib.parse
 import uuid
 import warnings
 from collections.abc import Callable, Mapping
 from enum import Enum
-from typing import Any
+from typing import Any, TypeGuard
 
 import attrs
 
 from openmetadata_fluent._text import suggest, type_name
 from openmetadata_fluent.errors import Problem, SaslConfigurationWarning
 from openmetadata_fluent.models import _access
+from openmetadata_fluent.models._codegen import compile_function
 from openmetadata_fluent.models._names import quote_name
 from openmetadata_fluent.models.common import SecretStr, WireEnum, WireModel
 from openmetadata_fluent.models.connections import (
@@ -82,6 +84,8 @@ _UNMASKED_SECRET_KEYS = frozenset(
         "ssl.key.pem",
     }
 )
+_SASL_SERVICE_TYPES = (KafkaConnection.SERVICE_TYPE.value, RedpandaConnection.SERVICE_TYPE.value)
+_NATS_TYPE = NatsConnection.SERVICE_TYPE.value
 _SASL_PROTOCOLS = frozenset(
     {SecurityProtocol.SASL_PLAINTEXT.value, SecurityProtocol.SASL_SSL.value}
 )
@@ -109,6 +113,11 @@ class _Ctx:
 
 _Checker = Callable[[Any, str, _Ctx], Any]
 _INVALID = object()
+
+
+def _is_mapping(value: Any) -> TypeGuard[Mapping[str, Any]]:
+    """``isinstance(value, Mapping)``, with the common plain dict answered first."""
+    return type(value) is dict or isinstance(value, Mapping)
 
 
 def _join(path: str, key: str) -> str:
@@ -278,7 +287,7 @@ def _object_checker(values: _Checker | None) -> _Checker:
 
 def _union_checker(union: Any) -> _Checker:
     def check(value: Any, path: str, ctx: _Ctx) -> Any:
-        if not isinstance(value, Mapping):
+        if not _is_mapping(value):
             ctx.add(path, f"must be an object, not {type_name(value)}", "type")
             return _INVALID
         cls = union_member(union, value)
@@ -297,7 +306,20 @@ def _union_checker(union: Any) -> _Checker:
                     path, "must be basic (username and password), token or nkey (nkeySeed)", "type"
                 )
             return _INVALID
-        return _model_checker(cls)(value, path, ctx)
+        checker = _CHECKERS.get(cls) or _model_checker(cls)
+        return checker(value, path, ctx)
+
+    return check
+
+
+def _nested_checker(cls: type) -> _Checker:
+    """The checker of a nested model, looked up on first use (models may nest themselves)."""
+    found: list[_Checker] = []
+
+    def check(value: Any, path: str, ctx: _Ctx) -> Any:
+        if not found:
+            found.append(_model_checker(cls))
+        return found[0](value, path, ctx)
 
     return check
 
@@ -311,7 +333,7 @@ def _project_id(value: Any, path: str, ctx: _Ctx) -> Any:
 def _checker_for(tp: Any, field: attrs.Attribute[Any]) -> _Checker:
     args = [a for a in typing.get_args(tp) if a is not type(None)]
     origin = typing.get_origin(tp)
-    if origin in (typing.Union, getattr(__import__("types"), "UnionType", None)):
+    if origin in (typing.Union, types.UnionType):
         if set(args) == {str, tuple[str, ...]}:
             return _project_id
         for union in (ConnectionConfig, GcpConfig, NatsAuth):
@@ -341,7 +363,7 @@ def _checker_for(tp: Any, field: attrs.Attribute[Any]) -> _Checker:
     if isinstance(tp, type) and issubclass(tp, WireEnum):
         return _enum_checker(tp)
     if isinstance(tp, type) and issubclass(tp, WireModel):
-        return lambda value, path, ctx: _model_checker(tp)(value, path, ctx)
+        return _nested_checker(tp)
     raise TypeError(f"no check for {tp!r}")  # pragma: no cover - a model this module misses
 
 
@@ -360,47 +382,97 @@ def _model_checker(cls: type) -> _Checker:
     return checker
 
 
+def _unknown_keys(cls: type) -> Callable[[Any, str, _Ctx], None]:
+    """The problems of keys a model does not have, each with a hint when one fits."""
+    known = frozenset(wire_fields(cls))
+    snake = {field.name: key for key, field in wire_fields(cls).items()}
+
+    def report(value: Any, path: str, ctx: _Ctx) -> None:
+        for key in value:
+            if key not in known:
+                hint = f" (did you mean {snake[key]!r}?)" if key in snake else suggest(key, known)
+                ctx.add(_join(path, str(key)), f"unknown field{hint}", "unknown")
+
+    return report
+
+
+def _fast_path(tp: Any, checker: _Checker, consts: dict[str, Any], n: int) -> str | None:
+    """A test on ``item`` that holds exactly when ``checker`` would return ``item``
+    unchanged and report nothing; the checker itself runs for everything else."""
+    args = [a for a in typing.get_args(tp) if a is not type(None)]
+    if typing.get_origin(tp) in (typing.Union, types.UnionType) and len(args) == 1:
+        tp = args[0]
+    if checker is _check_str:
+        return "type(item) is str and item.isascii() and '\\x00' not in item"
+    if checker is _check_bool:
+        return "item is True or item is False"
+    if checker is _check_int:
+        return "type(item) is int"
+    if checker is _check_number:
+        return "type(item) is int or (type(item) is float and _isfinite(item))"
+    if isinstance(tp, type) and issubclass(tp, WireEnum):
+        consts[f"v_{n}"] = frozenset(m.value for m in tp)
+        return f"type(item) is str and item in v_{n}"
+    return None
+
+
 def _compile_model_checker(cls: type) -> _Checker:
+    """One function per model, generated from its fields: the unknown-key scan, then each
+    field in order (its default, its "is required", or its check), as straight-line code."""
     hints = typing.get_type_hints(cls)
-    plan = []
-    for key, field in wire_fields(cls).items():
+    consts: dict[str, Any] = {
+        "Mapping": Mapping,
+        "type_name": type_name,
+        "_INVALID": _INVALID,
+        "_isfinite": math.isfinite,
+        "known": frozenset(wire_fields(cls)),
+        "unknown": _unknown_keys(cls),
+    }
+    lines = [
+        "def check(value, path, ctx):",
+        "    if type(value) is not dict and not isinstance(value, Mapping):",
+        "        ctx.add(path, f'must be an object, not {type_name(value)}', 'type')",
+        "        return _INVALID",
+        "    if not known.issuperset(value):",
+        "        unknown(value, path, ctx)",
+        "    prefix = f'{path}.' if path else ''",
+        "    get = value.get",
+        "    out = {}",
+    ]
+    for n, (key, field) in enumerate(wire_fields(cls).items()):
         required = field.default is attrs.NOTHING
         default = field.default if field.default is not attrs.NOTHING else None
         if isinstance(default, WireEnum):
             default = default.value
         hint = f" (set it with .{field.name}(...))" if cls in _BUILT_BY_SETTERS else ""
-        plan.append((key, hint, _checker_for(hints[field.name], field), required, default))
-    known = frozenset(wire_fields(cls))
-    snake = {field.name: key for key, field in wire_fields(cls).items()}
-
-    def check(value: Any, path: str, ctx: _Ctx) -> Any:
-        if type(value) is not dict and not isinstance(value, Mapping):
-            ctx.add(path, f"must be an object, not {type_name(value)}", "type")
-            return _INVALID
-        if not known.issuperset(value):
-            for key in value:
-                if key not in known:
-                    hint = (
-                        f" (did you mean {snake[key]!r}?)" if key in snake else suggest(key, known)
-                    )
-                    ctx.add(_join(path, str(key)), f"unknown field{hint}", "unknown")
-        prefix = f"{path}." if path else ""
-        get = value.get
-        out: dict[str, Any] = {}
-        for key, hint, checker, required, default in plan:
-            item = get(key)
-            if item is None:
-                if default is not None:
-                    out[key] = default
-                elif required:
-                    ctx.add(prefix + key, f"is required{hint}", "required")
-                continue
-            checked = checker(item, prefix + key, ctx)
-            if checked is not _INVALID:
-                out[key] = checked
-        return out
-
-    return check
+        checker = consts[f"c_{n}"] = _checker_for(hints[field.name], field)
+        consts[f"k_{n}"] = key
+        if default is not None:
+            consts[f"d_{n}"] = default
+            lines += [f"    item = get(k_{n})", "    if item is None:"]
+            lines.append(f"        out[k_{n}] = d_{n}")
+        elif required:
+            consts[f"m_{n}"] = f"is required{hint}"
+            lines += [f"    item = get(k_{n})", "    if item is None:"]
+            lines.append(f"        ctx.add(prefix + k_{n}, m_{n}, 'required')")
+        else:
+            # Most optional fields are absent: a membership test skips them cheaply.
+            lines.append(f"    item = value[k_{n}] if k_{n} in value else None")
+            lines.append("    if item is None:")
+            lines.append("        pass")
+        fast = _fast_path(hints[field.name], checker, consts, n)
+        if fast is not None:
+            lines += [f"    elif {fast}:", f"        out[k_{n}] = item"]
+        lines += [
+            "    else:",
+            f"        checked = c_{n}(item, prefix + k_{n}, ctx)",
+            "        if checked is not _INVALID:",
+            f"            out[k_{n}] = checked",
+        ]
+    lines.append("    return out")
+    return compile_function(
+        "\n".join(lines) + "\n", "check", consts, what="checker", cls=cls
+    )
 
 
 def check_model(
@@ -420,7 +492,9 @@ def _check_name(body: Mapping[str, Any], ctx: _Ctx) -> None:
         ctx.add("name", "must not be empty or blank", "length")
     elif len(name) > NAME_MAX:
         ctx.add("name", f"must be at most {NAME_MAX} characters, not {len(name)}", "length")
-    if any(ch in name for ch in _LINE_BREAKS):
+    if ("\n" in name or "\r" in name) or (
+        not name.isascii() and any(ch in name for ch in _LINE_BREAKS)
+    ):
         ctx.add("name", "must not contain line breaks", "pattern")
     if "::" in name:
         ctx.add("name", f"must not contain '::' (got {name!r})", "pattern")
@@ -439,8 +513,8 @@ def _check_fqns(body: Mapping[str, Any], ctx: _Ctx) -> None:
 
 def _type_mismatch(connection: Any, service_type: Any) -> Problem | None:
     """The rule that a connection's config type is the service's type."""
-    config = connection.get("config") if isinstance(connection, Mapping) else None
-    config_type = config.get("type") if isinstance(config, Mapping) else None
+    config = connection.get("config") if _is_mapping(connection) else None
+    config_type = config.get("type") if _is_mapping(config) else None
     if config_type and isinstance(service_type, str) and config_type != service_type:
         return Problem(
             "connection.config.type",
@@ -476,10 +550,7 @@ def check_connection(value: Any, service_type: str | None) -> Checked:
 
 def _kafka_warnings(body: Mapping[str, Any]) -> list[tuple[str, type[Warning]]]:
     config = (body.get("connection") or {}).get("config")
-    if not isinstance(config, dict) or config.get("type") not in (
-        KafkaConnection.SERVICE_TYPE.value,
-        RedpandaConnection.SERVICE_TYPE.value,
-    ):
+    if not isinstance(config, dict) or config.get("type") not in _SASL_SERVICE_TYPES:
         return []
     found: list[tuple[str, type[Warning]]] = []
     protocol = config.get("securityProtocol")
@@ -515,7 +586,7 @@ def _kafka_warnings(body: Mapping[str, Any]) -> list[tuple[str, type[Warning]]]:
 
 def _check_nats(body: Mapping[str, Any], ctx: _Ctx) -> None:
     config = (body.get("connection") or {}).get("config")
-    if isinstance(config, dict) and config.get("type") == NatsConnection.SERVICE_TYPE.value:
+    if isinstance(config, dict) and config.get("type") == _NATS_TYPE:
         for key in sorted(_NATS_RESERVED.intersection(config.get("additionalConfig") or {})):
             ctx.add(
                 f"connection.config.additionalConfig.{key}",
@@ -559,11 +630,11 @@ def _typed_config(raw: Mapping[str, Any]) -> Mapping[str, Any]:
     """A config given without ``type`` is of the service's type (as the server reads it:
     the config class comes from ``serviceType``)."""
     connection = raw.get("connection")
-    if not isinstance(connection, Mapping):
+    if not _is_mapping(connection):
         return raw
     config = connection.get("config")
     service_type = raw.get("serviceType")
-    if not isinstance(config, Mapping) or "type" in config or service_type is None:
+    if not _is_mapping(config) or "type" in config or service_type is None:
         return raw
     kind = service_type.value if isinstance(service_type, Enum) else service_type
     return {**raw, "connection": {**connection, "config": {**config, "type": kind}}}

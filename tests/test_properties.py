@@ -207,3 +207,15 @@ def test_parsing_a_server_answer_through_the_client_keeps_extra_fields(
         .build()
     )
     assert svc.to_dict() == answer
+
+
+@settings(max_examples=150, deadline=None)
+@given(valid_builders())
+def test_a_built_requests_checked_body_is_what_the_model_unstructures_to(builder: Any) -> None:
+    from openmetadata_fluent.serialization import unstructure
+
+    request = builder.build()
+    shortcut = request.to_dict()
+    assert json.dumps(shortcut) == json.dumps(unstructure(request))  # same keys, order, types
+    shortcut["connection"]["config"]["type"] = "changed"  # a copy: the request is untouched
+    assert request.to_dict()["connection"]["config"]["type"] == "Kafka"

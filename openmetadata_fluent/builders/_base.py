@@ -5,7 +5,7 @@ from __future__ import annotations
 import copy
 from typing import Any, TypeVar
 
-from openmetadata_fluent.serialization import redact, wire_value
+from openmetadata_fluent.serialization import BUILDER_TYPES, redact, wire_value
 
 __all__ = ["Builder", "wire_value"]
 
@@ -19,6 +19,10 @@ class Builder:
     once and raises one ``ValidationError`` listing every problem. Like the Java SDK's
     builders they change the builder and return it; ``copy()`` derives a new one.
     """
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        BUILDER_TYPES.add(cls)
 
     def __init__(self) -> None:
         self._body: dict[str, Any] = {}
