@@ -14,7 +14,6 @@ from __future__ import annotations
 import inspect
 import types
 import typing
-from collections.abc import Callable
 from typing import Any, TypeVar
 
 __all__ = ["concrete_returns"]
@@ -114,13 +113,20 @@ def _rewrapped(member: Any, cls: type, bound: dict[Any, Any]) -> Any:
     return member
 
 
-def concrete_returns(cls: _T) -> _T:
+def concrete_returns(cls: _T, names: typing.Iterable[str] | None = None) -> _T:
     """Give ``cls`` copies of its inherited public methods whose annotations name a TypeVar
-    it fixes, annotated with the concrete types; usable as a class decorator."""
+    it fixes, annotated with the concrete types; usable as a class decorator. ``names``
+    limits the walk to those methods (a model's many accessors never need it, and walking
+    them all costs start-up time)."""
     bound = _bindings(cls)
     done: dict[int, Any] = {}
     # ``dir()`` of an enum class hides its methods, so the names come from the MRO itself.
-    for name in sorted({name for klass in cls.__mro__ for name in vars(klass)}):
+    wanted = (
+        sorted({name for klass in cls.__mro__ for name in vars(klass)})
+        if names is None
+        else [n for n in names if any(n in vars(k) for k in cls.__mro__)]
+    )
+    for name in wanted:
         if name.startswith("_"):
             continue
         member = inspect.getattr_static(cls, name)
@@ -132,9 +138,11 @@ def concrete_returns(cls: _T) -> _T:
     return cls
 
 
-def concrete_returns_all(classes: typing.Iterable[Any]) -> None:
+def concrete_returns_all(
+    classes: typing.Iterable[Any], names: typing.Iterable[str] | None = None
+) -> None:
     """``concrete_returns`` for each class among ``classes`` (other objects are skipped)."""
-    apply: Callable[[type], type] = concrete_returns
+    only = None if names is None else tuple(names)
     for value in classes:
         if isinstance(value, type):
-            apply(value)
+            concrete_returns(value, only)

@@ -27,5 +27,6 @@ __all__ = [
 # enum copies that name the class itself, so ``help(Topic.from_dict)`` says ``-> Topic``.
 # The two bases keep their TypeVars: they are what the copies are made from.
 concrete_returns_all(
-    globals()[name] for name in __all__ if name not in ("WireEnum", "WireModel")
+    (globals()[name] for name in __all__ if name not in ("WireEnum", "WireModel")),
+    names=("from_dict", "parse"),
 )
