@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import copy
-from typing import Any, TypeVar
+from collections.abc import Mapping
+from typing import Any, ClassVar, TypeVar
 
-from openmetadata_fluent.serialization import BUILDER_TYPES, redact, wire_value
+from openmetadata_fluent.errors import ConfigurationError, ValidationError
+from openmetadata_fluent.serialization import BUILDER_TYPES, redact, structure, wire_value
+from openmetadata_fluent.validation import Checked, emit_warnings
 
-__all__ = ["Builder", "wire_value"]
+__all__ = ["Builder", "RequestBuilder", "wire_value"]
 
 _B = TypeVar("_B", bound="Builder")
 
@@ -53,3 +56,49 @@ class Builder:
         return f"{type(self).__name__}({redact(self.to_dict())!r})"
 
     toDict = to_dict
+
+
+_R = TypeVar("_R")
+
+
+class RequestBuilder(Builder):
+    """A builder of one entity type's create request, bound to the operations that send
+    it: the check, the model and the binding are written once for every entity type.
+
+    A subclass gives its check (``_check_body``), its ``subject`` for errors, and how a
+    bound builder is made (``made_by``)."""
+
+    subject: ClassVar[str]
+    made_by: ClassVar[str]
+    default_operations: ClassVar[Any] = None
+    """The operations of a builder made directly: the entity type's facade."""
+
+    def __init__(self, operations: Any = None) -> None:
+        super().__init__()
+        self._operations = operations
+
+    def _check_body(self, body: Mapping[str, Any]) -> Checked:
+        raise NotImplementedError  # each entity type's builder names its check
+
+    def _check(self) -> dict[str, Any]:
+        checked = self._check_body(wire_value(self._body))
+        emit_warnings(checked)
+        if checked.problems:
+            raise ValidationError(checked.problems, subject=self.subject)
+        return checked.body
+
+    def _request(self, cls: type[_R]) -> _R:
+        """The request model of the checked body, carrying that body so sending it again
+        skips a second check."""
+        body = self._check()
+        request = structure(body, cls)
+        object.__setattr__(request, "_checked_body", body)
+        return request
+
+    def _ops(self) -> Any:
+        operations = self._operations or type(self).default_operations
+        if operations is None:
+            raise ConfigurationError(
+                f"this builder is bound to no client: make it with {self.made_by}"
+            )
+        return operations

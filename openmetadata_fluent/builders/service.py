@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterable, Mapping
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any
 
-from openmetadata_fluent.builders._base import Builder
+from openmetadata_fluent.builders._base import RequestBuilder
 from openmetadata_fluent.builders.connections import ConnectionBuilder
-from openmetadata_fluent.errors import ConfigurationError, ValidationError
 from openmetadata_fluent.models.common import (
     EntityReference,
     EntityStatus,
@@ -24,8 +23,7 @@ from openmetadata_fluent.models.messaging import (
     MessagingConnection,
     MessagingService,
 )
-from openmetadata_fluent.serialization import structure, wire_value
-from openmetadata_fluent.validation import check_create_request, emit_warnings
+from openmetadata_fluent.validation import Checked, check_create_request
 
 if TYPE_CHECKING:
     from openmetadata_fluent._core.operations import EntityOperations
@@ -37,7 +35,7 @@ __all__ = ["MessagingServiceBuilder"]
 ConnectionInput = ConnectionBuilder[Any] | WireModel | Mapping[str, Any]
 
 
-class MessagingServiceBuilder(Builder):
+class MessagingServiceBuilder(RequestBuilder):
     """Builds a ``CreateMessagingServiceRequest`` and sends it.
 
     A builder made by ``client.messaging_services.builder()`` uses that client; one made
@@ -45,12 +43,14 @@ class MessagingServiceBuilder(Builder):
     runs.
     """
 
-    default_operations: ClassVar[Operations | None] = None
-    """The operations of a builder made directly: the ``MessagingServices`` facade."""
+    subject = "messaging service"
+    made_by = "MessagingServices.builder() or client.messaging_services.builder()"
 
     def __init__(self, operations: Operations | None = None) -> None:
-        super().__init__()
-        self._operations = operations
+        super().__init__(operations)
+
+    def _check_body(self, body: Mapping[str, Any]) -> Checked:
+        return check_create_request(body)
 
     def name(self, value: str) -> MessagingServiceBuilder:
         """Unique name: 1 to 256 characters, no ``::``."""
@@ -136,38 +136,21 @@ class MessagingServiceBuilder(Builder):
         """The entity's review status, e.g. ``Draft`` or ``Approved``."""
         return self._set("entityStatus", value)
 
-    def _check(self) -> dict[str, Any]:
-        checked = check_create_request(wire_value(self._body))
-        emit_warnings(checked)
-        if checked.problems:
-            raise ValidationError(checked.problems, subject="messaging service")
-        return checked.body
-
     def build(self) -> CreateMessagingServiceRequest:
         """The request model, after checking everything; raises ``ValidationError`` listing
         every problem with its field path."""
-        body = self._check()
-        request = structure(body, CreateMessagingServiceRequest)
-        object.__setattr__(request, "_checked_body", body)
-        return request
-
-    def _ops(self) -> Operations:
-        operations = self._operations or type(self).default_operations
-        if operations is None:
-            raise ConfigurationError(
-                "this builder is bound to no client: make it with MessagingServices.builder() "
-                "or client.messaging_services.builder()"
-            )
-        return operations
+        return self._request(CreateMessagingServiceRequest)
 
     def create(self) -> MessagingService:
         """POST the request; a name that exists raises ``EntityAlreadyExistsError``."""
-        return self._ops()._send_create(self._check())
+        created: MessagingService = self._ops()._send_create(self._check())
+        return created
 
     def upsert(self) -> MessagingService:
         """PUT the request: create, or update the service of the same name.
         ``change_type`` on the result says which."""
-        return self._ops()._send_upsert(self._check())
+        stored: MessagingService = self._ops()._send_upsert(self._check())
+        return stored
 
     create_or_update = upsert
     displayName = display_name

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterable, Mapping
-from typing import TYPE_CHECKING, Any, ClassVar, TypeAlias, TypeVar
+from typing import TYPE_CHECKING, Any, TypeAlias, TypeVar
 
-from openmetadata_fluent.builders._base import Builder
-from openmetadata_fluent.errors import ConfigurationError, ValidationError
+from openmetadata_fluent.builders._base import Builder, RequestBuilder
+from openmetadata_fluent.errors import ValidationError
 from openmetadata_fluent.models.common import (
     EntityReference,
     LabelType,
@@ -31,11 +31,11 @@ from openmetadata_fluent.models.topics import (
     SchemaType,
     Topic,
 )
-from openmetadata_fluent.serialization import structure, wire_value
+from openmetadata_fluent.serialization import structure
 from openmetadata_fluent.validation import (
+    Checked,
     check_create_topic,
     check_model,
-    emit_warnings,
     service_fqn,
 )
 
@@ -236,7 +236,7 @@ schemaField = schema_field
 messageSchema = message_schema
 
 
-class TopicBuilder(AssetSetters):
+class TopicBuilder(AssetSetters, RequestBuilder):
     """Builds a ``CreateTopicRequest`` and sends it.
 
     Made by ``client.topics.builder()`` it uses that client; made by ``Topics.builder()``
@@ -245,12 +245,14 @@ class TopicBuilder(AssetSetters):
     once and raise one ``ValidationError`` listing every problem.
     """
 
-    default_operations: ClassVar[Operations | None] = None
-    """The operations of a builder made directly: the ``Topics`` facade."""
+    subject = "topic"
+    made_by = "Topics.builder() or client.topics.builder()"
 
     def __init__(self, operations: Operations | None = None) -> None:
-        super().__init__()
-        self._operations = operations
+        super().__init__(operations)
+
+    def _check_body(self, body: Mapping[str, Any]) -> Checked:
+        return check_create_topic(body)
 
     def name(self, value: str) -> TopicBuilder:
         """The topic's name: 1 to 256 characters, no ``::``."""
@@ -330,39 +332,22 @@ class TopicBuilder(AssetSetters):
 
     # -- checking and sending -----------------------------------------------------------
 
-    def _check(self) -> dict[str, Any]:
-        checked = check_create_topic(wire_value(self._body))
-        emit_warnings(checked)
-        if checked.problems:
-            raise ValidationError(checked.problems, subject="topic")
-        return checked.body
-
     def build(self) -> CreateTopicRequest:
         """The request model, after checking everything; raises ``ValidationError`` listing
         every problem with its field path."""
-        body = self._check()
-        request = structure(body, CreateTopicRequest)
-        object.__setattr__(request, "_checked_body", body)
-        return request
-
-    def _ops(self) -> Operations:
-        operations = self._operations or type(self).default_operations
-        if operations is None:
-            raise ConfigurationError(
-                "this builder is bound to no client: make it with Topics.builder() "
-                "or client.topics.builder()"
-            )
-        return operations
+        return self._request(CreateTopicRequest)
 
     def create(self) -> Topic:
         """POST the request; a topic of that name in that service raises
         ``EntityAlreadyExistsError``."""
-        return self._ops()._send_create(self._check())
+        created: Topic = self._ops()._send_create(self._check())
+        return created
 
     def upsert(self) -> Topic:
         """PUT the request: create the topic, or update the one of the same name.
         ``change_type`` on the result says which."""
-        return self._ops()._send_upsert(self._check())
+        stored: Topic = self._ops()._send_upsert(self._check())
+        return stored
 
     create_or_update = upsert
     execute = create
