@@ -15,14 +15,14 @@ from typing import TYPE_CHECKING, Any
 
 from openmetadata_fluent import paths
 from openmetadata_fluent._core.fluent import FluentEntity
-from openmetadata_fluent._core.operations import EntityOperations
+from openmetadata_fluent._core.operations import DefaultClientFacade, EntityOperations
 from openmetadata_fluent._core.pages import EntityList
 from openmetadata_fluent._core.query import FieldsArg, Include
 from openmetadata_fluent._core.spec import EntitySpec
 from openmetadata_fluent._typed import concrete_returns
 from openmetadata_fluent.builders.connections import ConnectionBuilder
 from openmetadata_fluent.builders.service import MessagingServiceBuilder
-from openmetadata_fluent.client import default_client, set_default_client
+from openmetadata_fluent.client import default_client
 from openmetadata_fluent.errors import ValidationError
 from openmetadata_fluent.models.common import WireModel
 from openmetadata_fluent.models.messaging import (
@@ -141,21 +141,10 @@ class MessagingServiceOperations(EntityOperations[MessagingService, CreateMessag
         return self._list(limit, fields, include, {"domain": domain}, after, before)
 
 
-class _DefaultMessagingServices(MessagingServiceOperations):
+class _DefaultMessagingServices(DefaultClientFacade, MessagingServiceOperations):
     """The operations of whatever the default client is when a call runs."""
 
-    def __init__(self) -> None:
-        super().__init__(None)
-
-    @staticmethod
-    def set_default_client(client: OpenMetadataClient | None) -> None:
-        """Make ``client`` the process-wide default (as ``configure`` does)."""
-        set_default_client(client)
-
-    setDefaultClient = set_default_client
-
-    def __repr__(self) -> str:
-        return "MessagingServices"
+    facade_name = "MessagingServices"
 
 
 MessagingServices: _DefaultMessagingServices = _DefaultMessagingServices()

@@ -18,13 +18,13 @@ import uuid
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any, overload
 
-from openmetadata_fluent._core.operations import EntityOperations
+from openmetadata_fluent._core.operations import DefaultClientFacade, EntityOperations
 from openmetadata_fluent._core.pages import EntityList
 from openmetadata_fluent._core.query import FieldsArg, Include, list_query
 from openmetadata_fluent._core.spec import EntitySpec, quote_name
 from openmetadata_fluent._typed import concrete_returns
 from openmetadata_fluent.builders.topic import TopicBuilder
-from openmetadata_fluent.client import default_client, set_default_client
+from openmetadata_fluent.client import default_client
 from openmetadata_fluent.errors import Problem, ValidationError
 from openmetadata_fluent.models.common import EntityReference
 from openmetadata_fluent.models.results import ChangeEvent
@@ -206,21 +206,10 @@ class TopicOperations(EntityOperations[Topic, CreateTopicRequest]):
     getSampleData = get_sample_data
 
 
-class _DefaultTopics(TopicOperations):
+class _DefaultTopics(DefaultClientFacade, TopicOperations):
     """The operations of whatever the default client is when a call runs."""
 
-    def __init__(self) -> None:
-        super().__init__(None)
-
-    @staticmethod
-    def set_default_client(client: OpenMetadataClient | None) -> None:
-        """Make ``client`` the process-wide default (as ``configure`` does)."""
-        set_default_client(client)
-
-    setDefaultClient = set_default_client
-
-    def __repr__(self) -> str:
-        return "Topics"
+    facade_name = "Topics"
 
 
 Topics: _DefaultTopics = _DefaultTopics()

@@ -190,6 +190,18 @@ def _check_number(value: Any, path: str, ctx: _Ctx) -> Any:
 _JSON_DEPTH = 100
 
 
+def _good_key(key: Any, path: str, ctx: _Ctx) -> bool:
+    """A map key must be sendable text; a bad one is reported at the map's path."""
+    if not isinstance(key, str):
+        ctx.add(path, f"keys must be strings, not {type_name(key)}", "type")
+        return False
+    problem = _unsendable(key)
+    if problem is not None:
+        ctx.add(path, f"keys {problem}", "text")
+        return False
+    return True
+
+
 def _check_json(value: Any, path: str, ctx: _Ctx, depth: int = 0) -> Any:
     """Any JSON value (free-form fields such as ``extension`` or ``consumerConfig``):
     objects with string keys, arrays, sendable strings, finite numbers, booleans, null."""
@@ -205,12 +217,7 @@ def _check_json(value: Any, path: str, ctx: _Ctx, depth: int = 0) -> Any:
     if isinstance(value, Mapping):
         out = {}
         for key, item in value.items():
-            if not isinstance(key, str):
-                ctx.add(path, f"keys must be strings, not {type_name(key)}", "type")
-                continue
-            problem = _unsendable(key)
-            if problem is not None:
-                ctx.add(path, f"keys {problem}", "text")
+            if not _good_key(key, path, ctx):
                 continue
             out[key] = _check_json(item, _join(path, key), ctx, depth + 1)
         return out
@@ -270,12 +277,7 @@ def _object_checker(values: _Checker | None) -> _Checker:
             return _INVALID
         out = {}
         for key, item in value.items():
-            if not isinstance(key, str):
-                ctx.add(path, f"keys must be strings, not {type_name(key)}", "type")
-                continue
-            problem = _unsendable(key)
-            if problem is not None:
-                ctx.add(path, f"keys {problem}", "text")
+            if not _good_key(key, path, ctx):
                 continue
             out[key] = _check_json(item, _join(path, key), ctx) if values is None else values(
                 item, _join(path, key), ctx

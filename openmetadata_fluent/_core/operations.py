@@ -12,7 +12,7 @@ import json
 import uuid
 import weakref
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from typing import TYPE_CHECKING, Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar
 
 from openmetadata_fluent._core import paths
 from openmetadata_fluent._core.bulk import (
@@ -41,6 +41,7 @@ from openmetadata_fluent._core.pages import (
 )
 from openmetadata_fluent._core.query import FieldsArg, Include, list_query, read_query
 from openmetadata_fluent._core.spec import EntitySpec
+from openmetadata_fluent.client import set_default_client
 from openmetadata_fluent.errors import (
     APIError,
     EntityAlreadyExistsError,
@@ -60,7 +61,12 @@ if TYPE_CHECKING:
     from openmetadata_fluent.client import OpenMetadataClient
     from openmetadata_fluent.transport import Response
 
-__all__ = ["DEFAULT_CHUNK_SIZE", "DEFAULT_MAX_WORKERS", "EntityOperations"]
+__all__ = [
+    "DEFAULT_CHUNK_SIZE",
+    "DEFAULT_MAX_WORKERS",
+    "DefaultClientFacade",
+    "EntityOperations",
+]
 
 E = TypeVar("E")
 R = TypeVar("R")
@@ -551,6 +557,23 @@ class EntityOperations(Generic[E, R]):
     deleteAsync = delete_async
     addFollower = add_follower
     removeFollower = remove_follower
+
+
+class DefaultClientFacade:
+    """Mixin of an entity type's Java-style facade (``MessagingServices``, ``Topics``):
+    operations bound to whatever the default client is when a call runs."""
+
+    facade_name: ClassVar[str]
+
+    @staticmethod
+    def set_default_client(client: OpenMetadataClient | None) -> None:
+        """Make ``client`` the process-wide default (as ``configure`` does)."""
+        set_default_client(client)
+
+    setDefaultClient = set_default_client
+
+    def __repr__(self) -> str:
+        return self.facade_name
 
 
 def _if_match_header(value: str | float | None) -> str | None:
