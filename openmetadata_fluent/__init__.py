@@ -9,9 +9,9 @@ svc = (MessagingServices.builder()
        .create())
 """
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
+from openmetadata_fluent._lazy import attach
 from openmetadata_fluent._version import __version__
 from openmetadata_fluent.builders.connections import (
     aws_credentials,
@@ -32,13 +32,6 @@ from openmetadata_fluent.builders.connections import (
     redpandaConnection,
 )
 from openmetadata_fluent.builders.service import MessagingServiceBuilder
-from openmetadata_fluent.builders.topic import (
-    TopicBuilder,
-    message_schema,
-    messageSchema,
-    schema_field,
-    schemaField,
-)
 from openmetadata_fluent.errors import (
     APIError,
     OpenMetadataError,
@@ -52,9 +45,15 @@ from openmetadata_fluent.models.messaging import (
     CreateMessagingServiceRequest,
     MessagingService,
 )
-from openmetadata_fluent.models.topics import CreateTopicRequest, Topic
 
 if TYPE_CHECKING:
+    from openmetadata_fluent.builders.topic import (
+        TopicBuilder,
+        message_schema,
+        messageSchema,
+        schema_field,
+        schemaField,
+    )
     from openmetadata_fluent.client import OpenMetadataClient, configure, set_default_client
     from openmetadata_fluent.lifecycle import (
         DeleteRequest,
@@ -65,13 +64,15 @@ if TYPE_CHECKING:
         ServiceList,
     )
     from openmetadata_fluent.messaging import MessagingServiceOperations, MessagingServices
+    from openmetadata_fluent.models.topics import CreateTopicRequest, Topic
     from openmetadata_fluent.topics import TopicOperations, Topics
 
     setDefaultClient = set_default_client
 
 # The client and the operations import requests (through transport); they load on first
-# use, so code that only builds or parses models does not pay for the HTTP stack.
-_LAZY = {
+# use, so code that only builds or parses models does not pay for the HTTP stack. Topics
+# load on first use too: most programs start with a service.
+_LAZY: dict[str, str | tuple[str, str]] = {
     "OpenMetadataClient": ("openmetadata_fluent.client", "OpenMetadataClient"),
     "configure": ("openmetadata_fluent.client", "configure"),
     "set_default_client": ("openmetadata_fluent.client", "set_default_client"),
@@ -80,6 +81,12 @@ _LAZY = {
     "MessagingServices": ("openmetadata_fluent.messaging", "MessagingServices"),
     "TopicOperations": ("openmetadata_fluent.topics", "TopicOperations"),
     "Topics": ("openmetadata_fluent.topics", "Topics"),
+    "CreateTopicRequest": "openmetadata_fluent.models.topics",
+    "Topic": "openmetadata_fluent.models.topics",
+    **dict.fromkeys(
+        ("TopicBuilder", "message_schema", "messageSchema", "schema_field", "schemaField"),
+        "openmetadata_fluent.builders.topic",
+    ),
     **{
         name: ("openmetadata_fluent.lifecycle", name)
         for name in (
@@ -94,17 +101,9 @@ _LAZY = {
 }
 
 
-def __getattr__(name: str) -> Any:
-    if name not in _LAZY:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    module, attr = _LAZY[name]
-    value = getattr(importlib.import_module(module), attr)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted({*globals(), *_LAZY})
+# Hidden from type checkers, which see the imports above instead and still flag a typo.
+if not TYPE_CHECKING:
+    __getattr__, __dir__ = attach(__name__, globals(), _LAZY)
 
 
 __all__ = [

@@ -11,12 +11,11 @@ twin) gets the one same copy.
 
 from __future__ import annotations
 
-import inspect
 import types
 import typing
 from typing import Any, TypeVar
 
-__all__ = ["concrete_returns"]
+__all__ = ["concrete_model_returns", "concrete_returns", "concrete_returns_all"]
 
 _T = TypeVar("_T", bound=type)
 
@@ -24,14 +23,20 @@ _NOT_A_TYPE = object()
 
 
 def _evaluated(annotation: Any, func: types.FunctionType) -> Any:
-    """The annotation as an object: a postponed (string) one is evaluated in the function's
-    module; a name only known to type checkers yields a marker that matches nothing."""
+    """The annotation as an object, as far as this module needs it: only a bare name (``E``)
+    or ``type[<name>]`` can hold a TypeVar to replace, so a postponed (string) annotation is
+    looked up in the function's module only in those two shapes; anything else, or a name
+    only known to type checkers, yields a marker that matches nothing. Looking names up
+    rather than evaluating strings keeps import time low: this runs for every chaining
+    method at import."""
     if not isinstance(annotation, str):
         return annotation
-    try:
-        return eval(annotation, func.__globals__)
-    except Exception:
-        return _NOT_A_TYPE
+    if annotation.startswith("type[") and annotation.endswith("]"):
+        inner = func.__globals__.get(annotation[5:-1], _NOT_A_TYPE)
+        return type[inner] if isinstance(inner, TypeVar) else _NOT_A_TYPE
+    if annotation.isidentifier():
+        return func.__globals__.get(annotation, _NOT_A_TYPE)
+    return _NOT_A_TYPE
 
 
 def _bindings(cls: type) -> dict[Any, Any]:
@@ -52,19 +57,26 @@ def _bindings(cls: type) -> dict[Any, Any]:
 
 def _self_type(func: types.FunctionType) -> Any:
     """The TypeVar the first parameter is annotated with (``self: _B`` or ``cls: type[_B]``)."""
-    params = list(inspect.signature(func, eval_str=False).parameters.values())
-    if not params or params[0].annotation is inspect.Parameter.empty:
+    first_name = _first_parameter(func)
+    if first_name is None or first_name not in func.__annotations__:
         return None
-    first = _evaluated(params[0].annotation, func)
+    first = _evaluated(func.__annotations__[first_name], func)
     if typing.get_origin(first) is type:
         (first,) = typing.get_args(first) or (None,)
     return first if isinstance(first, TypeVar) else None
 
 
+def _first_parameter(func: types.FunctionType) -> str | None:
+    """The name of the first parameter, read from the code object (``inspect.signature``
+    costs far more, and this runs for every chaining method at import)."""
+    code = func.__code__
+    return code.co_varnames[0] if code.co_argcount + code.co_kwonlyargcount else None
+
+
 def _retyped(func: types.FunctionType, cls: type, bound: dict[Any, Any]) -> types.FunctionType:
     """``func`` itself when nothing in its annotations needs replacing, else its copy."""
     self_type = _self_type(func)
-    first = next(iter(inspect.signature(func, eval_str=False).parameters), None)
+    first = _first_parameter(func)
 
     def concrete(name: str, annotation: Any) -> Any:
         if annotation == "Self" and name == "return":
@@ -99,14 +111,14 @@ def _retyped(func: types.FunctionType, cls: type, bound: dict[Any, Any]) -> type
 def _rewrapped(member: Any, cls: type, bound: dict[Any, Any]) -> Any:
     """The member (function, classmethod or property) with its functions retyped, or the
     member itself when none needed it."""
-    if inspect.isfunction(member):
+    if isinstance(member, types.FunctionType):
         return _retyped(member, cls, bound)
     if isinstance(member, classmethod):
         func = member.__func__
-        if inspect.isfunction(func):
+        if isinstance(func, types.FunctionType):
             new = _retyped(func, cls, bound)
             return member if new is func else classmethod(new)
-    if isinstance(member, property) and inspect.isfunction(member.fget):
+    if isinstance(member, property) and isinstance(member.fget, types.FunctionType):
         getter = _retyped(member.fget, cls, bound)
         if getter is not member.fget:
             return property(getter, member.fset, member.fdel, member.__doc__)
@@ -129,7 +141,7 @@ def concrete_returns(cls: _T, names: typing.Iterable[str] | None = None) -> _T:
     for name in wanted:
         if name.startswith("_"):
             continue
-        member = inspect.getattr_static(cls, name)
+        member = next(vars(k)[name] for k in cls.__mro__ if name in vars(k))
         key = id(member)
         if key not in done:
             done[key] = _rewrapped(member, cls, bound)
@@ -146,3 +158,16 @@ def concrete_returns_all(
     for value in classes:
         if isinstance(value, type):
             concrete_returns(value, only)
+
+
+def concrete_model_returns(namespace: dict[str, Any]) -> None:
+    """Run at the end of a models module: ``from_dict`` and ``parse`` of each public model and
+    enum it exports get copies that name the class, so ``help(Topic.from_dict)`` says
+    ``-> Topic``. The two bases keep their TypeVars: they are what the copies are made from."""
+    concrete_returns_all(
+        (namespace[name] for name in namespace["__all__"] if name not in _MODEL_BASES),
+        names=("from_dict", "parse"),
+    )
+
+
+_MODEL_BASES = ("WireEnum", "WireModel")

@@ -15,10 +15,9 @@ import uuid
 from collections.abc import Callable, Mapping
 from enum import Enum
 from functools import cache
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import attrs
-from cattrs import Converter
 
 from openmetadata_fluent import _secrets, models
 from openmetadata_fluent._secrets import REDACTED
@@ -41,10 +40,14 @@ from openmetadata_fluent.models.connections import (
     UnknownConnection,
 )
 
+if TYPE_CHECKING:
+    from cattrs import Converter
+
 __all__ = [
     "REDACTED",
     "converter",
     "dumps",
+    "get_converter",
     "masked_keys",
     "redact",
     "secret_keys",
@@ -126,6 +129,9 @@ def union_member(union: Any, data: Mapping[str, Any]) -> type | None:
 
 
 def _make_converter() -> Converter:
+    # cattrs loads with the first model built, parsed or written, not with the package.
+    from cattrs import Converter
+
     conv = Converter(detailed_validation=False)
 
     conv.register_structure_hook(str, _strict_str)
@@ -403,19 +409,27 @@ def _make_converter() -> Converter:
     return conv
 
 
-converter = _make_converter()
+_converter: Converter | None = None
+
+
+def get_converter() -> Converter:
+    """The converter, made on first use."""
+    global _converter
+    if _converter is None:
+        _converter = _make_converter()
+    return _converter
 
 
 def unstructure(obj: Any) -> dict[str, Any]:
     """A model as its wire JSON object."""
-    out: dict[str, Any] = converter.unstructure(obj)
+    out: dict[str, Any] = (_converter or get_converter()).unstructure(obj)
     return out
 
 
 def structure(data: Mapping[str, Any], cls: type[_T]) -> _T:
     """Wire JSON as a model; a clear ``ValueError`` names the model when it does not fit."""
     try:
-        return converter.structure(data, cls)
+        return (_converter or get_converter()).structure(data, cls)
     except Exception as exc:  # cattrs raises several types; callers get one
         raise ValueError(f"cannot read {cls.__name__} from the given JSON: {exc}") from exc
 
@@ -492,3 +506,14 @@ def wire_value(value: Any) -> Any:
 
 
 _access.install_wire(unstructure=unstructure, structure=structure)
+
+
+if TYPE_CHECKING:
+    converter: Converter
+else:
+
+    def __getattr__(name: str) -> Any:
+        # ``serialization.converter`` is made on first access (see ``get_converter``).
+        if name == "converter":
+            return get_converter()
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

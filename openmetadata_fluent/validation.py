@@ -39,7 +39,6 @@ from openmetadata_fluent.models.connections import (
     SecurityProtocol,
 )
 from openmetadata_fluent.models.messaging import CreateMessagingServiceRequest, MessagingConnection
-from openmetadata_fluent.models.topics import CreateTopicRequest
 from openmetadata_fluent.serialization import union_member, wire_fields, wire_value
 
 __all__ = [
@@ -717,6 +716,9 @@ def check_create_topic(raw: Mapping[str, Any], *, strict: bool = False) -> Check
     ``strict``, enum spellings in any letter case ("avro", "int", "Delete") are accepted
     and normalized; ``retentionSize`` defaults to -1.
     """
+    # Topic models load on first use (see ``models``), not with the package.
+    from openmetadata_fluent.models.topics import CreateTopicRequest
+
     ctx = _Ctx(strict)
     if isinstance(raw, Mapping) and "service" in raw:
         raw = {**raw, "service": service_fqn(raw["service"])}

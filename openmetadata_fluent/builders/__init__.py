@@ -1,6 +1,11 @@
-"""Fluent, Java-style builders for messaging services, their connections, and topics."""
+"""Fluent, Java-style builders for messaging services, their connections, and topics.
 
-from openmetadata_fluent._typed import concrete_returns_all
+The topic builders load on first use, with the topic models they build.
+"""
+
+from typing import TYPE_CHECKING
+
+from openmetadata_fluent._lazy import attach
 from openmetadata_fluent.builders.connections import (
     AwsCredentialsBuilder,
     ConnectionBuilder,
@@ -21,14 +26,26 @@ from openmetadata_fluent.builders.connections import (
     redpanda_connection,
 )
 from openmetadata_fluent.builders.service import MessagingServiceBuilder
-from openmetadata_fluent.builders.topic import (
-    MessageSchemaBuilder,
-    SchemaFieldBuilder,
-    TopicBuilder,
-    message_schema,
-    messageSchema,
-    schema_field,
-    schemaField,
+
+if TYPE_CHECKING:
+    from openmetadata_fluent.builders.topic import (
+        MessageSchemaBuilder,
+        SchemaFieldBuilder,
+        TopicBuilder,
+        message_schema,
+        messageSchema,
+        schema_field,
+        schemaField,
+    )
+
+TOPIC_NAMES = (
+    "MessageSchemaBuilder",
+    "SchemaFieldBuilder",
+    "TopicBuilder",
+    "messageSchema",
+    "message_schema",
+    "schemaField",
+    "schema_field",
 )
 
 __all__ = [
@@ -59,8 +76,8 @@ __all__ = [
     "schema_field",
 ]
 
-# The service and topic builders inherit chaining setters annotated with a self TypeVar;
-# these give each its own copies annotated with the class itself, for ``help()``.
-concrete_returns_all(
-    (MessagingServiceBuilder, SchemaFieldBuilder, MessageSchemaBuilder, TopicBuilder)
-)
+# Hidden from type checkers, which see the imports above instead and still flag a typo.
+if not TYPE_CHECKING:
+    __getattr__, __dir__ = attach(
+        __name__, globals(), dict.fromkeys(TOPIC_NAMES, "openmetadata_fluent.builders.topic")
+    )

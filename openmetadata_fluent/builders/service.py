@@ -6,6 +6,7 @@ import uuid
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
+from openmetadata_fluent._typed import concrete_returns
 from openmetadata_fluent.builders._base import RequestBuilder
 from openmetadata_fluent.builders.connections import ConnectionBuilder
 from openmetadata_fluent.models.common import (
@@ -35,6 +36,7 @@ __all__ = ["MessagingServiceBuilder"]
 ConnectionInput = ConnectionBuilder[Any] | WireModel | Mapping[str, Any]
 
 
+@concrete_returns
 class MessagingServiceBuilder(RequestBuilder):
     """Builds a ``CreateMessagingServiceRequest`` and sends it.
 

@@ -12,6 +12,7 @@ import uuid
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any, TypeAlias, TypeVar
 
+from openmetadata_fluent._typed import concrete_returns
 from openmetadata_fluent.builders._base import Builder, RequestBuilder
 from openmetadata_fluent.errors import ValidationError
 from openmetadata_fluent.models.common import (
@@ -142,6 +143,7 @@ class AssetSetters(_Tagged):
     dataProduct = data_product
 
 
+@concrete_returns
 class SchemaFieldBuilder(_Tagged):
     """One field of a message schema: ``schema_field("address", "RECORD").children(..)``."""
 
@@ -183,6 +185,7 @@ class SchemaFieldBuilder(_Tagged):
     dataTypeDisplay = data_type_display
 
 
+@concrete_returns
 class MessageSchemaBuilder(_Lists):
     """A topic's message schema: ``message_schema().schema_type("Avro").fields(..)``."""
 
@@ -236,6 +239,7 @@ schemaField = schema_field
 messageSchema = message_schema
 
 
+@concrete_returns
 class TopicBuilder(AssetSetters, RequestBuilder):
     """Builds a ``CreateTopicRequest`` and sends it.
 

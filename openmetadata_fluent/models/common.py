@@ -14,6 +14,7 @@ from typing import Any, ClassVar, TypeVar
 import attrs
 
 from openmetadata_fluent._secrets import MASK
+from openmetadata_fluent._typed import concrete_model_returns
 from openmetadata_fluent.models._access import immutable, redacted_repr, wire_layer
 from openmetadata_fluent.models._java import EntityReferenceAccessors, TagLabelAccessors
 
@@ -257,3 +258,6 @@ class SslConfig(WireModel):
     ssl_certificate: str | None = None
     ssl_key: SecretStr | None = attrs.field(default=None, metadata={"server_masked": False})
     extra: Mapping[str, Any] = extra_field()
+
+
+concrete_model_returns(globals())

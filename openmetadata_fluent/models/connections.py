@@ -11,6 +11,7 @@ from typing import Any, ClassVar
 
 import attrs
 
+from openmetadata_fluent._typed import concrete_model_returns
 from openmetadata_fluent.models._access import immutable, redacted_repr
 from openmetadata_fluent.models.common import (
     FilterPattern,
@@ -356,3 +357,6 @@ CONNECTION_CLASSES: Mapping[MessagingServiceType, type[KnownConnection]] = {
         CustomMessagingConnection,
     )
 }
+
+
+concrete_model_returns(globals())

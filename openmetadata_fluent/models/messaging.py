@@ -9,6 +9,7 @@ from typing import Any, ClassVar
 
 import attrs
 
+from openmetadata_fluent._typed import concrete_model_returns
 from openmetadata_fluent.errors import BulkError
 from openmetadata_fluent.models._access import (
     REQUEST_HINT,
@@ -214,3 +215,6 @@ class BulkResult:
         return self
 
     raiseForFailures = raise_for_failures
+
+
+concrete_model_returns(globals())

@@ -9,6 +9,7 @@ from typing import Any
 
 import attrs
 
+from openmetadata_fluent._typed import concrete_model_returns
 from openmetadata_fluent.models._access import immutable, redacted_repr
 from openmetadata_fluent.models.common import ChangeType, WireEnum, WireModel, extra_field
 
@@ -135,3 +136,6 @@ class TestConnectionResult(WireModel):
     status: TestConnectionResultStatus | None = None
     last_updated_at: int | None = None
     extra: Mapping[str, Any] = extra_field()
+
+
+concrete_model_returns(globals())

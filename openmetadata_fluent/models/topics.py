@@ -14,6 +14,7 @@ from typing import Any
 
 import attrs
 
+from openmetadata_fluent._typed import concrete_model_returns
 from openmetadata_fluent.models._access import REQUEST_HINT, immutable, on_setattr, redacted_repr
 from openmetadata_fluent.models._java import TopicAccessors
 from openmetadata_fluent.models.common import (
@@ -273,3 +274,6 @@ class Topic(WireModel, TopicAccessors):
     data_contract: EntityReference | None = None
     extra: Mapping[str, Any] = extra_field()
     change_type: ChangeType | None = attrs.field(default=None, eq=False, metadata={"wire": None})
+
+
+concrete_model_returns(globals())
