@@ -487,14 +487,16 @@ def wire_value(value: Any) -> Any:
         return value
     if kind is dict:  # plain leaves are copied inline: most values are strings
         return {k: v if type(v) in _PLAIN else wire_value(v) for k, v in value.items()}
+    if kind in BUILDER_TYPES:  # nested builders are common: before the isinstance tests
+        return value.to_dict()
+    if kind is list:
+        return [v if type(v) in _PLAIN else wire_value(v) for v in value]
     if isinstance(value, WireModel):
         return unstructure(value)
     if isinstance(value, Enum):
         return value.value
     if isinstance(value, uuid.UUID):
         return str(value)
-    if kind in BUILDER_TYPES:  # not mappings: the same outcome as the last step, sooner
-        return value.to_dict()
     if isinstance(value, Mapping):
         return {k: wire_value(v) for k, v in value.items()}
     if isinstance(value, (list, tuple)):

@@ -694,19 +694,23 @@ def _check_topic_service(body: dict[str, Any], ctx: _Ctx) -> None:
 
 
 def _check_schema_fields(fields: Any, path: str, ctx: _Ctx) -> None:
-    """Every field name of a message schema, at every depth: 1 to 128 characters."""
-    for i, field in enumerate(fields if isinstance(fields, list) else ()):
+    """Every field name of a message schema, at every depth: 1 to 128 characters. Paths
+    are only spelled out for a problem: a schema may have thousands of fields."""
+    if not isinstance(fields, list):
+        return
+    for i, field in enumerate(fields):
         if not isinstance(field, dict):
             continue
-        here = f"{path}[{i}]"
         name = field.get("name")
         if isinstance(name, str) and not 1 <= len(name) <= FIELD_NAME_MAX:
             ctx.add(
-                f"{here}.name",
+                f"{path}[{i}].name",
                 f"must be 1 to {FIELD_NAME_MAX} characters, not {len(name)}",
                 "length",
             )
-        _check_schema_fields(field.get("children"), f"{here}.children", ctx)
+        children = field.get("children")
+        if children:
+            _check_schema_fields(children, f"{path}[{i}].children", ctx)
 
 
 def check_create_topic(raw: Mapping[str, Any], *, strict: bool = False) -> Checked:

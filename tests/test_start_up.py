@@ -48,13 +48,25 @@ def test_importing_the_package_loads_only_the_service_path() -> None:
     assert _loaded_after("import openmetadata_fluent") == set()
 
 
-def test_building_a_service_request_loads_cattrs_but_no_topic_module() -> None:
+def test_building_and_writing_a_request_loads_no_converter_and_no_topic_module() -> None:
     loaded = _loaded_after(
         """
         import openmetadata_fluent as om
         request = (om.MessagingServiceBuilder().name("a").service_type("Kafka")
                    .connection(om.kafka_connection().bootstrap_servers("k:9092")).build())
         assert request.to_dict()["connection"]["config"]["type"] == "Kafka"
+        """
+    )
+    assert loaded == set()
+
+
+def test_reading_a_built_request_field_loads_the_converter() -> None:
+    loaded = _loaded_after(
+        """
+        import openmetadata_fluent as om
+        request = (om.MessagingServiceBuilder().name("a").service_type("Kafka")
+                   .connection(om.kafka_connection().bootstrap_servers("k:9092")).build())
+        assert request.connection.config.bootstrap_servers == "k:9092"
         """
     )
     assert loaded == {"cattrs"}

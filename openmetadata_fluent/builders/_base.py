@@ -7,7 +7,8 @@ from collections.abc import Mapping
 from typing import Any, ClassVar, TypeVar
 
 from openmetadata_fluent.errors import ConfigurationError, ValidationError
-from openmetadata_fluent.serialization import BUILDER_TYPES, redact, structure, wire_value
+from openmetadata_fluent.models.common import CheckedRequest
+from openmetadata_fluent.serialization import BUILDER_TYPES, redact, wire_value
 from openmetadata_fluent.validation import Checked, emit_warnings
 
 __all__ = ["Builder", "RequestBuilder", "wire_value"]
@@ -58,7 +59,7 @@ class Builder:
     toDict = to_dict
 
 
-_R = TypeVar("_R")
+_R = TypeVar("_R", bound=CheckedRequest)
 
 
 class RequestBuilder(Builder):
@@ -88,12 +89,9 @@ class RequestBuilder(Builder):
         return checked.body
 
     def _request(self, cls: type[_R]) -> _R:
-        """The request model of the checked body, carrying that body so sending it again
-        skips a second check."""
-        body = self._check()
-        request = structure(body, cls)
-        object.__setattr__(request, "_checked_body", body)
-        return request
+        """The request model of the checked body: it carries that body, so sending it skips
+        a second check, and fills its fields from it only when one is read."""
+        return cls._from_checked(self._check())
 
     def _ops(self) -> Any:
         operations = self._operations or type(self).default_operations

@@ -9,6 +9,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Mapping
 from enum import Enum
+from functools import cache
 from typing import Any, ClassVar, TypeVar
 
 import attrs
@@ -17,11 +18,13 @@ from openmetadata_fluent._secrets import MASK
 from openmetadata_fluent._typed import concrete_model_returns
 from openmetadata_fluent.models._access import immutable, redacted_repr, wire_layer
 from openmetadata_fluent.models._java import EntityReferenceAccessors, TagLabelAccessors
+from openmetadata_fluent.models._names import wire_fields
 
 __all__ = [
     "MASK",
     "ApiStatus",
     "ChangeType",
+    "CheckedRequest",
     "EntityReference",
     "EntityStatus",
     "FilterPattern",
@@ -40,6 +43,7 @@ __all__ = [
 
 _E = TypeVar("_E", bound="WireEnum")
 _M = TypeVar("_M", bound="WireModel")
+_R = TypeVar("_R", bound="CheckedRequest")
 
 
 class WireModel:
@@ -60,6 +64,70 @@ class WireModel:
         assert structure is not None, "the wire layer loads with the package"
         result: _M = structure(data, cls)
         return result
+
+
+class CheckedRequest(WireModel):
+    """Base of create requests, which builders make from a body they have already checked.
+
+    ``build()`` hands over that checked body and nothing more: the fields are filled from it
+    the first time one is read (``__getattr__`` runs only for a field not set yet), so
+    building and sending, the common path, never converts the body into nested models.
+    ``to_dict()`` gives a copy of the checked body, which is also what ``create()`` sends.
+    A request constructed directly has every field set and behaves as any model.
+    """
+
+    __slots__ = ()
+    _checked_body: dict[str, Any] | None
+
+    @classmethod
+    def _from_checked(cls: type[_R], body: dict[str, Any]) -> _R:
+        request = object.__new__(cls)
+        object.__setattr__(request, "_checked_body", body)
+        return request
+
+    def __getattr__(self, name: str) -> Any:
+        cls: Any = type(self)
+        body = object.__getattribute__(self, "_checked_body")
+        if body is None or name == "_checked_body" or name not in attrs.fields_dict(cls):
+            raise AttributeError(f"{cls.__name__!r} object has no attribute {name!r}")
+        structure = wire_layer().structure
+        assert structure is not None, "the wire layer loads with the package"
+        full = structure(body, cls)
+        for field in attrs.fields(cls):
+            if field.name != "_checked_body":
+                object.__setattr__(self, field.name, object.__getattribute__(full, field.name))
+        return object.__getattribute__(self, name)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The wire JSON; for a built request, a copy of the body its builder checked (what
+        ``create()`` sends), keys in the order the converter writes them."""
+        body = self._checked_body
+        if body is None:
+            return super().to_dict()
+        keys = _written_order(type(self))  # type: ignore[arg-type]  # classes hash
+        return {k: copy_json(body[k]) for k in keys if k in body}
+
+
+@cache
+def _written_order(cls: type) -> tuple[str, ...]:
+    """The converter's key order: fields always written first, then those left out while
+    unset (None by default); nested checked objects already list theirs in that order."""
+    fields = wire_fields(cls).items()
+    always = [k for k, f in fields if f.default is not None]
+    return tuple(always + [k for k, f in fields if f.default is None])
+
+
+def copy_json(value: Any) -> Any:
+    """A deep copy of JSON data (dicts, lists, scalars), faster than ``copy.deepcopy``."""
+    kind = type(value)
+    if kind is dict:  # leaves inline: most values are strings
+        return {k: copy_json(v) if type(v) in _CONTAINERS else v for k, v in value.items()}
+    if kind is list:
+        return [copy_json(v) if type(v) in _CONTAINERS else v for v in value]
+    return value
+
+
+_CONTAINERS = frozenset({dict, list})
 
 
 class WireEnum(str, Enum):

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Mapping
-from functools import cache
 from typing import Any, ClassVar
 
 import attrs
@@ -18,10 +17,10 @@ from openmetadata_fluent.models._access import (
     redacted_repr,
 )
 from openmetadata_fluent.models._java import MessagingConnectionAccessors, MessagingServiceAccessors
-from openmetadata_fluent.models._names import wire_fields
 from openmetadata_fluent.models.common import (
     ApiStatus,
     ChangeType,
+    CheckedRequest,
     EntityReference,
     EntityStatus,
     TagLabel,
@@ -60,7 +59,7 @@ class MessagingConnection(WireModel, MessagingConnectionAccessors):
 
 @immutable(REQUEST_HINT)
 @attrs.frozen(kw_only=True)
-class CreateMessagingServiceRequest(WireModel):
+class CreateMessagingServiceRequest(CheckedRequest):
     """The body of ``POST``/``PUT /v1/services/messagingServices``.
 
     Field order follows the API reference's example, so bodies read the same way.
@@ -83,37 +82,6 @@ class CreateMessagingServiceRequest(WireModel):
     )
     """The normalized body a builder checked this request into; sending it again skips a
     second check of the same frozen data. Never on the wire; not part of equality."""
-
-    def to_dict(self) -> dict[str, Any]:
-        """The wire JSON; for a built request, a copy of the body its builder checked,
-        which is what the model would unstructure to (no float fields, no extra)."""
-        body = self._checked_body
-        if body is not None:  # in the order the converter writes keys
-            return {k: _copy_json(body[k]) for k in _request_keys() if k in body}
-        return super().to_dict()
-
-
-@cache
-def _request_keys() -> tuple[str, ...]:
-    """The converter's key order: fields always written first, then those left out while
-    unset (None by default); the models nested in a request list theirs in that order."""
-    fields = wire_fields(CreateMessagingServiceRequest).items()
-    return tuple([k for k, f in fields if f.default is not None] + [
-        k for k, f in fields if f.default is None
-    ])
-
-
-def _copy_json(value: Any) -> Any:
-    """A deep copy of JSON data (dicts, lists, scalars), faster than ``copy.deepcopy``."""
-    kind = type(value)
-    if kind is dict:  # leaves inline: most values are strings
-        return {k: _copy_json(v) if type(v) in _CONTAINERS else v for k, v in value.items()}
-    if kind is list:
-        return [_copy_json(v) if type(v) in _CONTAINERS else v for v in value]
-    return value
-
-
-_CONTAINERS = frozenset({dict, list})
 
 
 @attrs.define(kw_only=True, on_setattr=on_setattr)

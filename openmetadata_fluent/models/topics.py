@@ -19,6 +19,7 @@ from openmetadata_fluent.models._access import REQUEST_HINT, immutable, on_setat
 from openmetadata_fluent.models._java import TopicAccessors
 from openmetadata_fluent.models.common import (
     ChangeType,
+    CheckedRequest,
     EntityReference,
     EntityStatus,
     TagLabel,
@@ -189,7 +190,7 @@ class VoteRequest(WireModel):
 
 @immutable(REQUEST_HINT)
 @attrs.frozen(kw_only=True)
-class CreateTopicRequest(WireModel):
+class CreateTopicRequest(CheckedRequest):
     """The body of ``POST``/``PUT /v1/topics``.
 
     ``service`` is the fully qualified name of the messaging service the topic lives in;
