@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
+import threading
 import uuid
 from typing import Any
 
@@ -59,8 +61,10 @@ def test_bulk_route_sends_chunks_and_reports_every_item(
     http.add_callback("PUT", BULK_URL, callback=echo_bulk)
     result = client.messaging_services.bulk_upsert(items(7), chunk_size=3)
     sent = [json.loads(c.request.body) for c in http.calls]
-    assert [len(chunk) for chunk in sent] == [3, 3, 1]
-    assert [b["name"] for chunk in sent for b in chunk] == [f"svc_{i}" for i in range(7)]
+    # The first chunk goes alone; the later ones may go at once, in any order.
+    assert [b["name"] for b in sent[0]] == ["svc_0", "svc_1", "svc_2"]
+    assert sorted(len(chunk) for chunk in sent) == [1, 3, 3]
+    assert sorted(b["name"] for chunk in sent for b in chunk) == [f"svc_{i}" for i in range(7)]
     assert sent[0][0]["connection"] == {"config": {"type": "Kafka", "bootstrapServers": "k:9092"}}
     assert result.status is ApiStatus.SUCCESS
     assert [s.item.name for s in result.succeeded] == [f"svc_{i}" for i in range(7)]
@@ -237,3 +241,82 @@ def test_raise_for_failures_names_every_failed_item_and_passes_a_clean_result_th
     http.add("PUT", BULK_URL, json={"status": "success", "successRequest": [{"request": "svc_0"}]})
     clean = client.messaging_services.bulk_upsert(items(1))
     assert clean.raiseForFailures() is clean
+
+
+class _InFlight:
+    """A bulk route that records how many chunks it is answering at once; each later
+    chunk waits (bounded) for a second one, so concurrent sending is seen, not timed."""
+
+    def __init__(self, meet: int) -> None:
+        self.lock = threading.Lock()
+        self.now = 0
+        self.most = 0
+        self.order: list[list[str]] = []
+        self.meet = threading.Barrier(meet) if meet > 1 else None
+
+    def __call__(self, request: Any) -> tuple[int, dict[str, str], str]:
+        with self.lock:
+            self.now += 1
+            self.most = max(self.most, self.now)
+            first = not self.order
+            self.order.append([b["name"] for b in json.loads(request.body)])
+        try:
+            if self.meet is not None and not first:
+                with contextlib.suppress(threading.BrokenBarrierError):
+                    self.meet.wait(timeout=5)
+            return echo_bulk(request)
+        finally:
+            with self.lock:
+                self.now -= 1
+
+
+def test_later_chunks_go_at_once_and_every_item_is_reported_once(
+    client: OpenMetadataClient, http: responses.RequestsMock
+) -> None:
+    server = _InFlight(meet=2)
+    http.add_callback("PUT", BULK_URL, callback=server)
+    result = client.messaging_services.bulk_upsert(items(9), chunk_size=3, max_workers=2)
+    assert server.order[0] == ["svc_0", "svc_1", "svc_2"]
+    assert server.most == 2
+    names = [s.item.name for s in result.succeeded]
+    assert names == [f"svc_{i}" for i in range(9)]  # in the order given, each once
+    assert result.failed == ()
+
+
+def test_items_naming_one_entity_twice_go_in_order_so_the_last_wins(
+    client: OpenMetadataClient, http: responses.RequestsMock
+) -> None:
+    server = _InFlight(meet=1)
+    http.add_callback("PUT", BULK_URL, callback=server)
+    batch = items(7)
+    batch[6].name("svc_0")
+    result = client.messaging_services.bulk_upsert(batch, chunk_size=3, max_workers=4)
+    assert server.most == 1
+    assert server.order == [
+        ["svc_0", "svc_1", "svc_2"], ["svc_3", "svc_4", "svc_5"], ["svc_0"]
+    ]
+    assert len(result.succeeded) == 7
+
+
+def test_one_worker_sends_chunks_one_after_another(
+    client: OpenMetadataClient, http: responses.RequestsMock
+) -> None:
+    server = _InFlight(meet=1)
+    http.add_callback("PUT", BULK_URL, callback=server)
+    client.messaging_services.bulk_upsert(items(9), chunk_size=3, max_workers=1)
+    assert server.most == 1
+    assert [len(c) for c in server.order] == [3, 3, 3]
+
+
+def test_a_later_chunk_answered_no_route_is_sent_item_by_item_exactly_once(
+    client: OpenMetadataClient, http: responses.RequestsMock
+) -> None:
+    answers = iter([echo_bulk, lambda request: (404, {}, '{"code":404,"message":"none"}')])
+    http.add_callback("PUT", BULK_URL, callback=lambda request: next(answers)(request))
+    http.add_callback("PUT", SERVICES_URL, callback=echo_put)
+    result = client.messaging_services.bulk_upsert(items(4), chunk_size=2)
+    assert [s.item.name for s in result.succeeded] == ["svc_0", "svc_1", "svc_2", "svc_3"]
+    singles = [
+        json.loads(c.request.body)["name"] for c in http.calls if c.request.url == SERVICES_URL
+    ]
+    assert singles == ["svc_2", "svc_3"]

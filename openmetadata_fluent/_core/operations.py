@@ -12,6 +12,7 @@ import json
 import uuid
 import weakref
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar
 
 from openmetadata_fluent._core import paths
@@ -261,9 +262,11 @@ class EntityOperations(Generic[E, R]):
     ) -> BulkResult:
         """Create or update many entities; every item lands in ``succeeded`` or ``failed``.
 
-        Sends ``PUT {collection}/bulk`` in chunks of ``chunk_size``; a server without that
-        route (404/405) gets one PUT per item instead, ``max_workers`` at a time. Every
-        item is checked before anything is sent.
+        Sends ``PUT {collection}/bulk`` in chunks of ``chunk_size``: the first alone, then
+        the rest ``max_workers`` at a time when no two items name the same entity (else in
+        order, so the last one given wins as it would one by one). A server without that
+        route (404/405) gets one PUT per item instead, ``max_workers`` at a time. Every item
+        is checked before anything is sent.
         """
         if chunk_size < 1 or max_workers < 1:
             raise ValidationError(
@@ -271,30 +274,49 @@ class EntityOperations(Generic[E, R]):
                 subject="bulk call",
             )
         bodies, models = self._request_items(items)
-        succeeded: list[BulkSuccess] = []
-        failed: list[BulkFailure] = []
-        start = 0
+        chunks = [slice(s, s + chunk_size) for s in range(0, len(bodies), chunk_size)]
         no_bulk = self._no_bulk()
-        route = self.spec.has_bulk_route and self.spec.collection not in no_bulk
-        while route and start < len(bodies):
-            chunk = slice(start, start + chunk_size)
+        if not (self.spec.has_bulk_route and self.spec.collection not in no_bulk) or not chunks:
+            return bulk_result(*self._each("PUT", bodies, models, max_workers))
+
+        def send(chunk: slice) -> tuple[list[BulkSuccess], list[BulkFailure]] | None:
+            """The chunk's outcomes, or None when the server has no bulk route."""
             try:
                 resp = self._request("PUT", f"{self.spec.collection}/bulk", body=bodies[chunk])
             except APIError as exc:
                 if exc.status in NO_BULK_ROUTE:
                     no_bulk.add(self.spec.collection)
-                    break
-                failed.extend(failure(m, exc) for m in models[chunk])
+                    return None
+                return [], [failure(m, exc) for m in models[chunk]]
             except OpenMetadataError as exc:
-                failed.extend(failure(m, exc) for m in models[chunk])
+                return [], [failure(m, exc) for m in models[chunk]]
+            names = [b.get("name", "") for b in bodies[chunk]]
+            return match_bulk_result(resp.body, models[chunk], names)
+
+        first = send(chunks[0])
+        if first is None:
+            return bulk_result(*self._each("PUT", bodies, models, max_workers))
+        outcomes: list[tuple[list[BulkSuccess], list[BulkFailure]] | None] = [first]
+        rest = chunks[1:]
+        distinct = len({(b.get("service"), b.get("name")) for b in bodies}) == len(bodies)
+        if max_workers > 1 and len(rest) > 1 and distinct:
+            with ThreadPoolExecutor(max_workers=min(max_workers, len(rest))) as pool:
+                outcomes.extend(pool.map(send, rest))
+        else:
+            outcomes.extend(send(c) for c in rest)
+        succeeded: list[BulkSuccess] = []
+        failed: list[BulkFailure] = []
+        unsent: list[int] = []  # items of chunks the server answered "no bulk route"
+        for chunk, outcome in zip(chunks, outcomes, strict=True):
+            if outcome is None:
+                unsent.extend(range(len(bodies))[chunk])
             else:
-                names = [b.get("name", "") for b in bodies[chunk]]
-                ok, bad = match_bulk_result(resp.body, models[chunk], names)
-                succeeded.extend(ok)
-                failed.extend(bad)
-            start += chunk_size
-        if start < len(bodies):
-            ok, bad = self._each("PUT", bodies[start:], models[start:], max_workers)
+                succeeded.extend(outcome[0])
+                failed.extend(outcome[1])
+        if unsent:
+            ok, bad = self._each(
+                "PUT", [bodies[i] for i in unsent], [models[i] for i in unsent], max_workers
+            )
             succeeded.extend(ok)
             failed.extend(bad)
         return bulk_result(succeeded, failed)
