@@ -103,9 +103,21 @@ _VALUE_HINT = (
 )
 
 
+def _hashable(value: Any) -> Any:
+    """``value`` with its JSON maps and lists turned into frozensets and tuples, so equal
+    values give equal hashes."""
+    if isinstance(value, Mapping):
+        return frozenset((k, _hashable(v)) for k, v in value.items())
+    if isinstance(value, list):
+        return tuple(_hashable(v) for v in value)
+    return value
+
+
 def immutable(hint: str = _VALUE_HINT) -> Callable[[type[_T]], type[_T]]:
     """Class decorator (above ``attrs.frozen``): assigning to or deleting a field raises
-    ``ImmutableModelError`` saying how to change it instead. Only that error path changes."""
+    ``ImmutableModelError`` saying how to change it instead. It also hashes the value by
+    its fields, free-form maps included (attrs' own hash fails on a dict field such as
+    ``extra``), so requests and values can go in sets and be dict keys."""
 
     def install(cls: type[_T]) -> type[_T]:
         def explain(name: str) -> str:
@@ -119,8 +131,14 @@ def immutable(hint: str = _VALUE_HINT) -> Callable[[type[_T]], type[_T]]:
         def refuse_delete(self: object, name: str) -> None:
             raise ImmutableModelError(explain(name))
 
+        compared = tuple(f.name for f in attrs.fields(cls) if f.eq)  # type: ignore[arg-type]
+
+        def value_hash(self: object) -> int:
+            return hash((cls, *(_hashable(getattr(self, name)) for name in compared)))
+
         cls.__setattr__ = refuse_set  # type: ignore[method-assign]
         cls.__delattr__ = refuse_delete  # type: ignore[method-assign]
+        cls.__hash__ = value_hash  # type: ignore[method-assign]
         return cls
 
     return install
