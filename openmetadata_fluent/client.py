@@ -13,15 +13,15 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit, urlunsplit
 
 import attrs
-import requests
 
-from openmetadata_fluent.errors import ConfigurationError, OpenMetadataWarning
-from openmetadata_fluent.transport import (
+from openmetadata_fluent._settings import (
     DEFAULT_MAX_RESPONSE_BYTES,
     RetryPolicy,
     Timeout,
-    Transport,
+    environ_proxies,
 )
+from openmetadata_fluent.errors import ConfigurationError, OpenMetadataWarning
+from openmetadata_fluent.transport import Transport
 
 if TYPE_CHECKING:
     from openmetadata_fluent.messaging import MessagingServiceOperations
@@ -215,7 +215,7 @@ def _check_verify(verify: Any, source: str = "verify") -> bool | str:
 def _environment(base_url: str, verify: bool | str) -> tuple[dict[str, str], bool | str]:
     """Proxies and requests' CA bundle variables, read once: the session never reads the
     environment itself, so neither a netrc file nor a later change can alter a call."""
-    proxies = requests.utils.get_environ_proxies(base_url)
+    proxies = environ_proxies(base_url)
     if verify is True and base_url.startswith("https:"):
         for name in ENV_REQUESTS_CA_BUNDLE:
             bundle = os.environ.get(name)
