@@ -1,17 +1,27 @@
-"""A client reads its proxies from the environment without requests: pinned here against
-``requests.utils.get_environ_proxies`` case by case."""
+"""A client creates its ``requests`` session at its first call, not when it is made.
+
+What construction used to do with requests it now does itself: the proxies it reads from
+the environment are pinned here against ``requests.utils.get_environ_proxies`` case by
+case. The session is made once, under a lock, and shared with every ``with_options`` copy,
+made before the first call or after. (What a fresh interpreter loads is in
+``test_start_up.py``.)
+"""
 
 from __future__ import annotations
 
 import os
+import threading
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any
 
 import pytest
 import requests
 
 import openmetadata_fluent._settings as settings
-from openmetadata_fluent import OpenMetadataClient
+from openmetadata_fluent import OpenMetadataClient, kafka_connection
 from openmetadata_fluent._settings import environ_proxies
+from openmetadata_fluent.testing import FakeOpenMetadata
 
 # -- proxies: the same as requests, read without it ---------------------------------------
 
@@ -135,3 +145,121 @@ def test_the_client_keeps_the_proxies_read_at_construction(
     proxies = client.transport._session.proxies
     assert proxies == {"http": PROXY, "no": "elsewhere.test"}
     client.close()
+
+
+# -- one session, made at the first call --------------------------------------------------
+
+
+class Sessions(list[requests.Session]):
+    """Every ``requests.Session`` made while installed, each slow to make, so threads that
+    arrive together would each make one if nothing kept them apart."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.lock = threading.Lock()
+        self.closed: list[requests.Session] = []
+
+    def install(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        made = self
+        pause = threading.Event()
+
+        class CountedSession(requests.Session):
+            def __init__(self) -> None:
+                with made.lock:
+                    made.append(self)
+                pause.wait(0.05)  # a wider window for a second thread to come in
+                super().__init__()
+
+            def close(self) -> None:
+                made.closed.append(self)
+                super().close()
+
+        monkeypatch.setattr(requests, "Session", CountedSession)
+
+
+@pytest.fixture
+def sessions(monkeypatch: pytest.MonkeyPatch) -> Sessions:
+    made = Sessions()
+    made.install(monkeypatch)
+    return made
+
+
+@pytest.fixture
+def kafka(openmetadata_http_fake: FakeOpenMetadata) -> FakeOpenMetadata:
+    """An HTTP fake holding one service, created before any session is counted."""
+    (
+        openmetadata_http_fake.client()
+        .messaging_services.builder()
+        .name("kafka")
+        .service_type("Kafka")
+        .connection(kafka_connection().bootstrap_servers("k:9092"))
+        .create()
+    )
+    return openmetadata_http_fake
+
+
+def test_creating_and_closing_a_client_makes_no_session(sessions: Sessions) -> None:
+    client = OpenMetadataClient("http://127.0.0.1:1/api", token="t")
+    client.with_options(timeout=3).close()
+    client.close()
+    assert sessions == []
+    assert client._transport is None
+
+
+def test_eight_threads_making_a_first_call_at_once_share_one_new_session(
+    kafka: FakeOpenMetadata, sessions: Sessions
+) -> None:
+    client = kafka.client("test-token", max_retries=0)
+    assert sessions == []
+    start = threading.Barrier(8, timeout=30)
+
+    def first_call(_: int) -> Any:
+        start.wait()
+        return client.messaging_services.retrieve_by_name("kafka").name
+
+    with ThreadPoolExecutor(8) as pool:
+        names = list(pool.map(first_call, range(8), timeout=60))
+    assert names == ["kafka"] * 8
+    assert len(sessions) == 1
+    assert client.transport._session is sessions[0]
+
+
+def test_a_copy_made_before_the_first_call_shares_its_parents_session(
+    kafka: FakeOpenMetadata, sessions: Sessions
+) -> None:
+    client = kafka.client("test-token", max_retries=3)  # a new client, not the shared one
+    quick = client.with_options(timeout=3, max_retries=0, deadline=9)
+    quicker = quick.with_options(timeout=(1, 2))
+    assert quick.messaging_services.retrieve_by_name("kafka").name == "kafka"
+    assert client.messaging_services.retrieve_by_name("kafka").name == "kafka"
+    assert quicker.messaging_services.retrieve_by_name("kafka").name == "kafka"
+    assert len(sessions) == 1
+    assert quick.transport._session is client.transport._session is quicker.transport._session
+    # Each keeps its own options over the one session.
+    assert (client.transport.timeout, client.transport.deadline) == ((5.0, 30.0), None)
+    assert client.transport.retry.max_retries == 3
+    assert (quick.transport.timeout, quick.transport.deadline) == (3.0, 9.0)
+    assert quick.transport.retry.max_retries == 0
+    assert (quicker.transport.timeout, quicker.transport.deadline) == ((1.0, 2.0), 9.0)
+    assert quicker.transport.retry.max_retries == 0
+    # Closing any of them closes the one pool they share, as before.
+    quicker.close()
+    assert sessions.closed == [sessions[0]]
+
+
+def test_reading_the_transport_makes_the_session_once(sessions: Sessions) -> None:
+    client = OpenMetadataClient("http://127.0.0.1:1/api", token="t", deadline=7)
+    copy = client.with_options(max_retries=1)
+    assert client.transport is client.transport
+    assert copy.transport._session is client.transport._session
+    assert copy.transport.deadline == 7.0
+    assert len(sessions) == 1
+    client.close()
+    assert sessions.closed == [sessions[0]]
+
+
+def test_the_shared_connection_shows_no_secret() -> None:
+    client = OpenMetadataClient("http://127.0.0.1:1/api", token="s3cr3t-token-value")
+    for shown in (repr(client), str(client), repr(client._connection), repr(vars(client))):
+        assert "s3cr3t" not in shown
+    assert repr(client) == "OpenMetadataClient('http://127.0.0.1:1/api', token='***')"
