@@ -13,19 +13,19 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit, urlunsplit
 
 import attrs
-import requests
 
-from openmetadata_fluent.errors import ConfigurationError, OpenMetadataWarning
-from openmetadata_fluent.transport import (
+from openmetadata_fluent._settings import (
     DEFAULT_MAX_RESPONSE_BYTES,
     RetryPolicy,
     Timeout,
-    Transport,
+    environ_proxies,
 )
+from openmetadata_fluent.errors import ConfigurationError, OpenMetadataWarning
 
 if TYPE_CHECKING:
     from openmetadata_fluent.messaging import MessagingServiceOperations
     from openmetadata_fluent.topics import TopicOperations
+    from openmetadata_fluent.transport import Transport
 
 __all__ = ["OpenMetadataClient", "configure", "default_client", "set_default_client"]
 
@@ -215,7 +215,7 @@ def _check_verify(verify: Any, source: str = "verify") -> bool | str:
 def _environment(base_url: str, verify: bool | str) -> tuple[dict[str, str], bool | str]:
     """Proxies and requests' CA bundle variables, read once: the session never reads the
     environment itself, so neither a netrc file nor a later change can alter a call."""
-    proxies = requests.utils.get_environ_proxies(base_url)
+    proxies = environ_proxies(base_url)
     if verify is True and base_url.startswith("https:"):
         for name in ENV_REQUESTS_CA_BUNDLE:
             bundle = os.environ.get(name)
@@ -229,12 +229,44 @@ def _environment(base_url: str, verify: bool | str) -> tuple[dict[str, str], boo
     return proxies, verify
 
 
+class _Connection:
+    """The one session a client and its ``with_options`` copies share, made by the first
+    call of any of them (requests loads then), once, under a lock. Holds the settings
+    the client checked for it; its repr shows none of them."""
+
+    __slots__ = ("_base", "_lock", "_made", "_settings")
+
+    def __init__(self, base_url: str, token: str | None, **settings: Any) -> None:
+        self._lock = threading.Lock()
+        self._made: Transport | None = None
+        self._base = (base_url, token)
+        self._settings = settings
+
+    def transport(self, timeout: Timeout, retry: RetryPolicy, deadline: float | None) -> Transport:
+        """A transport over the shared session with these per-client options."""
+        with self._lock:
+            made = self._made
+            if made is None:
+                from openmetadata_fluent.transport import Transport
+
+                made = self._made = Transport(*self._base, **self._settings)
+        # A copy's deadline is None only when the first client's is: derive keeps it then.
+        return made.derive(timeout=timeout, retry=retry, deadline=deadline)
+
+    def close(self) -> None:
+        with self._lock:
+            made = self._made
+        if made is not None:
+            made.close()
+
+
 class OpenMetadataClient:
     """A connection to one OpenMetadata server.
 
-    Safe to share between threads: it holds one ``requests.Session`` whose connection
-    pool is reused by every call. ``client.messaging_services`` has every messaging
-    service call, bound to this client.
+    Safe to share between threads: its first call creates one ``requests.Session``, whose
+    connection pool every later call (and every ``with_options`` copy) reuses. Every
+    setting is checked here, so a wrong one fails at once, not at the first call.
+    ``client.messaging_services`` has every messaging service call, bound to this client.
     """
 
     def __init__(
@@ -263,7 +295,7 @@ class OpenMetadataClient:
         proxies, verify = _environment(self.base_url, verify)
         if verify is False:
             _warn_insecure(self.base_url)
-        self._transport = Transport(
+        self._connection = _Connection(
             self.base_url,
             token,
             timeout=timeout,
@@ -273,6 +305,10 @@ class OpenMetadataClient:
             max_response_bytes=max_response_bytes,
             proxies=proxies,
         )
+        self._timeout = timeout
+        self._retry = policy
+        self._deadline = checked_deadline
+        self._transport: Transport | None = None
         self._has_token = bool(token)
         self._resources: dict[str, Any] = {}
 
@@ -351,24 +387,32 @@ class OpenMetadataClient:
             timeout = _check_timeout(timeout)
         if max_retries is not None:
             max_retries = _check_count(max_retries, "max_retries", least=0)
-        retry = self._transport.retry
-        if max_retries is not None:
-            retry = attrs.evolve(retry, max_retries=max_retries)
+        deadline = _check_deadline(deadline)
         clone = copy.copy(self)
-        clone._transport = self._transport.derive(
-            timeout=timeout, retry=retry, deadline=_check_deadline(deadline)
-        )
+        if timeout is not None:
+            clone._timeout = timeout
+        if max_retries is not None:
+            clone._retry = attrs.evolve(self._retry, max_retries=max_retries)
+        if deadline is not None:
+            clone._deadline = deadline
+        clone._transport = None
         clone._resources = {}
         return clone
 
     @property
     def transport(self) -> Transport:
-        """The HTTP transport, for calls this SDK has no method for yet."""
-        return self._transport
+        """The HTTP transport, for calls this SDK has no method for yet. The first read
+        (or call) creates the session and loads requests."""
+        found = self._transport
+        if found is None:
+            found = self._connection.transport(self._timeout, self._retry, self._deadline)
+            # Two threads may both get here: each gets a transport over the one session.
+            self._transport = found
+        return found
 
     def close(self) -> None:
-        """Close pooled connections."""
-        self._transport.close()
+        """Close pooled connections (nothing to close before the first call)."""
+        self._connection.close()
 
     def __enter__(self) -> OpenMetadataClient:
         return self

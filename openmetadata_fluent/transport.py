@@ -1,4 +1,4 @@
-"""HTTP for the SDK: the only module that imports requests.
+"""HTTP for the SDK: the only module that imports requests (loaded by a client's first call).
 
 One ``requests.Session`` per client, default timeouts, one total deadline per call,
 retries with capped exponential backoff and jitter that honour ``Retry-After``, bodies
@@ -17,13 +17,12 @@ import json
 import logging
 import math
 import os
-import random
 import re
 import socket
 import threading
 import time
 import zlib
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from typing import Any, NoReturn
 from urllib.parse import urljoin, urlsplit
 
@@ -33,6 +32,12 @@ import urllib3
 from requests.adapters import HTTPAdapter
 from requests.structures import CaseInsensitiveDict
 
+from openmetadata_fluent._settings import (
+    DEFAULT_DEADLINE,
+    DEFAULT_MAX_RESPONSE_BYTES,
+    RetryPolicy,
+    Timeout,
+)
 from openmetadata_fluent._version import __version__
 from openmetadata_fluent.errors import (
     APIError,
@@ -54,14 +59,6 @@ __all__ = [
 
 log = logging.getLogger("openmetadata_fluent")
 
-Timeout = float | tuple[float, float]
-"""Seconds: one number for both, or (connect, read)."""
-
-DEFAULT_DEADLINE = 60.0
-"""Seconds one call may take in all, retries and waits included, unless the timeouts
-given are longer (then connect + read)."""
-DEFAULT_MAX_RESPONSE_BYTES = 64 * 1024 * 1024
-"""The largest success body accepted, after decompression."""
 ERROR_BODY_BYTES = 64 * 1024
 """How much of an error body is kept on the exception."""
 MAX_JSON_DEPTH = 512
@@ -81,28 +78,6 @@ _CHUNK = 64 * 1024
 _EXCERPT_CHARS = 120
 # Failures while reading a streamed body, as urllib3 and the socket raise them.
 _READ_ERRORS = (urllib3.exceptions.HTTPError, http.client.HTTPException, OSError)
-
-
-@attrs.frozen
-class RetryPolicy:
-    """When and how long to wait before trying a request again.
-
-    ``sleep`` and ``random`` are injectable so tests run instantly and deterministically.
-    A ``Retry-After`` longer than ``max_retry_after``, or than what is left of the call's
-    deadline, is not waited for: the error is raised with its ``retry_after`` instead.
-    """
-
-    max_retries: int = 3
-    backoff_base: float = 0.5
-    backoff_max: float = 8.0
-    max_retry_after: float = 60.0
-    sleep: Callable[[float], None] = attrs.field(default=time.sleep, repr=False)
-    random: Callable[[], float] = attrs.field(default=random.random, repr=False)
-
-    def backoff(self, attempt: int) -> float:
-        """Wait before retry number ``attempt`` (1-based): half fixed, half jitter."""
-        ceiling = min(self.backoff_max, self.backoff_base * (2 ** (attempt - 1)))
-        return float(ceiling / 2 + self.random() * ceiling / 2)
 
 
 @attrs.frozen

@@ -85,8 +85,8 @@ def test_environment_alternatives_and_settings(tmp_path: pytest.TempPathFactory)
     )
     assert client.base_url == "https://om.example.com/api"
     assert client.transport.timeout == (5.0, 12.5)
-    assert client._transport._verify == str(bundle)
-    assert client._transport._session.headers["Authorization"] == "Bearer key-token"
+    assert client.transport._verify == str(bundle)
+    assert client.transport._session.headers["Authorization"] == "Bearer key-token"
 
 
 @pytest.mark.parametrize(
@@ -110,7 +110,7 @@ def test_verify_ssl_false_from_env_turns_verification_off() -> None:
         client = OpenMetadataClient.from_env(
             {"OPENMETADATA_HOST": "https://h", "OPENMETADATA_VERIFY_SSL": "no-ssl"}
         )
-    assert client._transport._verify is False
+    assert client.transport._verify is False
 
 
 def test_insecure_warning_is_given_once() -> None:

@@ -2,12 +2,14 @@
 
 Start-up cost is a benchmark row (``benchmarks/bench.py``, "import"); these tests pin the
 choices behind it, not a timing: the topic models and builders, the answers of the less common
-calls, cattrs and the HTTP stack all load on first use.
+calls, cattrs and the HTTP stack all load on first use; a client loads requests at its first
+call, not when it is made.
 """
 
 from __future__ import annotations
 
 import importlib
+import os
 import subprocess
 import sys
 import textwrap
@@ -30,8 +32,9 @@ DEFERRED = (
 )
 
 
-def _loaded_after(code: str) -> set[str]:
-    """Modules among ``DEFERRED`` loaded by a fresh interpreter after running ``code``."""
+def _loaded_after(code: str, env: dict[str, str] | None = None) -> set[str]:
+    """Modules among ``DEFERRED`` loaded by a fresh interpreter after running ``code``
+    (with ``env`` added to the environment)."""
     script = textwrap.dedent(code) + textwrap.dedent(
         f"""
         import sys
@@ -39,8 +42,13 @@ def _loaded_after(code: str) -> set[str]:
         """
     )
     done = subprocess.run(
-        [sys.executable, "-c", script], capture_output=True, text=True, timeout=60, check=True
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**os.environ, **(env or {})},
     )
+    assert done.returncode == 0, done.stderr
     return set(done.stdout.split())
 
 
@@ -76,6 +84,105 @@ def test_a_topic_name_loads_the_topic_modules() -> None:
     loaded = _loaded_after("from openmetadata_fluent import Topic")
     assert {"openmetadata_fluent.models.topics"} <= loaded
     assert "requests" not in loaded
+
+
+HTTP_STACK = {"requests", "urllib3", "openmetadata_fluent.transport"}
+
+
+def test_a_client_that_only_builds_requests_loads_no_http_stack() -> None:
+    loaded = _loaded_after(
+        """
+        import openmetadata_fluent as om
+        client = om.OpenMetadataClient("http://127.0.0.1:1/api", token="t")
+        request = (client.messaging_services.builder().name("a").service_type("Kafka")
+                   .connection(om.kafka_connection().bootstrap_servers("k:9092")).build())
+        assert request.to_dict()["connection"]["config"]["type"] == "Kafka"
+        client.topics
+        om.configure("http://127.0.0.1:1/api", token="t", timeout=4, deadline=9)
+        quick = client.with_options(timeout=3)
+        quick.close()
+        client.close()
+        """,
+        # Proxy variables are read at construction, without requests' reader.
+        env={"HTTP_PROXY": "http://proxy.test:3128", "NO_PROXY": "10.0.0.0/8,.corp.test"},
+    )
+    assert loaded & HTTP_STACK == set()
+
+
+def test_a_wrong_setting_fails_at_construction_without_loading_requests() -> None:
+    loaded = _loaded_after(
+        """
+        import os
+        import openmetadata_fluent as om
+        from openmetadata_fluent.errors import ConfigurationError
+
+        def refused(*args, **kwargs):
+            try:
+                om.OpenMetadataClient(*args, **kwargs)
+            except ConfigurationError:
+                return
+            raise AssertionError(f"accepted {args} {kwargs}")
+
+        refused("ftp://h/api")
+        refused("https://h/api", token="Bearer t")
+        refused("https://h/api", timeout=-1)
+        refused("https://h/api", verify="/no/such/bundle.pem")
+        refused("https://h/api", deadline=float("nan"))
+        refused("https://h/api", max_response_bytes=0)
+        os.environ["REQUESTS_CA_BUNDLE"] = "/no/such/bundle.pem"
+        refused("https://h/api")
+        """
+    )
+    assert loaded & HTTP_STACK == set()
+
+
+SERVER = """
+import json, threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+class Answer(BaseHTTPRequestHandler):
+    def do_GET(self):
+        body = json.dumps({"version": "1.6.0"}).encode()
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args):
+        pass
+
+server = ThreadingHTTPServer(("127.0.0.1", 0), Answer)
+threading.Thread(target=server.serve_forever, daemon=True).start()
+"""
+
+
+def test_the_first_call_loads_requests() -> None:
+    loaded = _loaded_after(
+        SERVER
+        + """
+import sys
+import openmetadata_fluent as om
+client = om.OpenMetadataClient(
+    f"http://127.0.0.1:{server.server_port}/api", token="t", max_retries=0, deadline=20
+)
+assert "requests" not in sys.modules
+assert client.transport.request("GET", "/v1/system/version").body == {"version": "1.6.0"}
+client.close()
+server.shutdown()
+"""
+    )
+    assert loaded >= HTTP_STACK
+
+
+def test_reading_the_transport_loads_requests() -> None:
+    loaded = _loaded_after(
+        """
+        import openmetadata_fluent as om
+        om.OpenMetadataClient("http://127.0.0.1:1/api").transport
+        """
+    )
+    assert loaded >= HTTP_STACK
 
 
 def test_the_lazy_model_lists_are_the_modules_own() -> None:
