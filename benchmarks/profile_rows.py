@@ -35,7 +35,7 @@ def stages() -> None:
         builder = bench.seed_builder(MessagingServices.builder())
         raw = wire_value(builder._body)
         body = check_create_request(raw).body
-        request = structure(body, CreateMessagingServiceRequest)
+        request = CreateMessagingServiceRequest._from_checked(body)
         wire = request.to_dict()
     except (ImportError, AttributeError) as exc:
         print(f"  (no stage split: the internals it times have moved: {exc})")
@@ -44,11 +44,13 @@ def stages() -> None:
         ("setters", lambda: bench.seed_builder(MessagingServices.builder())),
         ("wire_value", lambda: wire_value(builder._body)),
         ("check_create_request", lambda: check_create_request(raw)),
-        ("structure", lambda: structure(body, CreateMessagingServiceRequest)),
+        ("request from its body", lambda: CreateMessagingServiceRequest._from_checked(body)),
         ("to_dict", request.to_dict),
         ("dumps", lambda: dumps(wire)),
         ("total (build row)", bench.build_model_bytes),
         ("floor (its baseline)", floor_request_bytes),
+        # Not in the row: a built request structures its fields on the first read only.
+        ("(first field read)", lambda: structure(body, CreateMessagingServiceRequest)),
     ]
     for name, fn in steps:
         best = min(timeit.repeat(fn, number=20000, repeat=5)) / 20000
