@@ -124,6 +124,16 @@ class APIError(OpenMetadataError):
         """How many times the request was sent before this answer (retries included)."""
         super().__init__(f"{status} {self.error_type} {method} {url}: {message}")
 
+    def with_message(self, message: str) -> APIError:
+        """The same error (of the same class, with its status, URL, body, headers and
+        retries) saying ``message``: for a caller that knows more about what the answer
+        means than the status does."""
+        clone = type(self).__new__(type(self))
+        clone.__dict__.update(self.__dict__)
+        clone.message = message
+        clone.args = (f"{self.status} {self.error_type} {self.method} {self.url}: {message}",)
+        return clone
+
 
 class BadRequestError(APIError):
     """400: the server refused the request as malformed or not allowed as sent."""

@@ -284,3 +284,25 @@ def test_header_names_are_read_in_any_letter_case(
     with pytest.raises(ServerError) as info:
         create(client)
     assert info.value.headers["X-Request-Id"] == "abc"
+
+
+def test_an_error_with_a_message_added_keeps_everything_else() -> None:
+    from openmetadata_fluent.errors import PreconditionFailedError, RedirectError
+
+    original = PreconditionFailedError(
+        412, "stale", method="PATCH", url="http://om.test/api/v1/x", body={"code": 412},
+        headers={"ETag": 'W/"0.2"'}, retry_after=3.0,
+    )
+    original.attempts = 2
+    told = original.with_message("stale (fetch it again)")
+    assert type(told) is PreconditionFailedError
+    assert str(told) == (
+        "412 PRECONDITION_FAILED PATCH http://om.test/api/v1/x: stale (fetch it again)"
+    )
+    assert (told.message, told.status, told.body, told.retry_after, told.attempts) == (
+        "stale (fetch it again)", 412, {"code": 412}, 3.0, 2,
+    )
+    assert told.headers["ETag"] == 'W/"0.2"'
+    assert original.message == "stale" and str(original).endswith(": stale")
+    moved = RedirectError(307, "moved", method="PUT", url="http://om.test/a", location="http://b")
+    assert moved.with_message("moved; not followed").location == "http://b"

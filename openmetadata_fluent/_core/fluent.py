@@ -286,16 +286,7 @@ class DeleteRequest(Generic[E]):
         except BadRequestError as exc:
             if self._recursive or hint is None or "not empty" not in exc.message.lower():
                 raise
-            raise BadRequestError(
-                exc.status,
-                f"{exc.message}: {hint}",
-                method=exc.method,
-                url=exc.url,
-                path=exc.path,
-                error_type=exc.error_type,
-                body=exc.body,
-                headers=exc.headers,
-            ) from exc
+            raise exc.with_message(f"{exc.message}: {hint}") from exc
         return self._operations._entity(resp)
 
     def __del__(self) -> None:

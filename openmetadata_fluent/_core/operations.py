@@ -478,16 +478,9 @@ class EntityOperations(Generic[E, R]):
                 headers={"If-Match": if_match} if if_match else None,
             )
         except PreconditionFailedError as exc:
-            raise PreconditionFailedError(
-                exc.status,
+            raise exc.with_message(
                 f"{exc.message} (the {self.spec.subject} changed on the server after it was "
-                "read: fetch it again and re-apply the change)",
-                method=exc.method,
-                url=exc.url,
-                path=exc.path,
-                error_type=exc.error_type,
-                body=exc.body,
-                headers=exc.headers,
+                "read: fetch it again and re-apply the change)"
             ) from exc
 
     # -- followers ----------------------------------------------------------------------
