@@ -298,7 +298,7 @@ class EntityOperations(Generic[E, R]):
             return bulk_result(*self._each("PUT", bodies, models, max_workers))
         outcomes: list[tuple[list[BulkSuccess], list[BulkFailure]] | None] = [first]
         rest = chunks[1:]
-        distinct = len({(b.get("service"), b.get("name")) for b in bodies}) == len(bodies)
+        distinct = len({self.spec.request_fqn(b) for b in bodies}) == len(bodies)
         if max_workers > 1 and len(rest) > 1 and distinct:
             with ThreadPoolExecutor(max_workers=min(max_workers, len(rest))) as pool:
                 outcomes.extend(pool.map(send, rest))
