@@ -47,7 +47,7 @@ CASES = [
 
 def _unread(request: Any) -> bool:
     """True while no field has been filled in yet (the first field's slot is empty)."""
-    first = attrs.fields(type(request))[0].name
+    first = next(f.name for f in attrs.fields(type(request)) if f.name != "_checked_body")
     try:
         object.__getattribute__(request, first)
     except AttributeError:

@@ -24,7 +24,6 @@ __all__ = [
     "MASK",
     "ApiStatus",
     "ChangeType",
-    "CheckedRequest",
     "EntityReference",
     "EntityStatus",
     "FilterPattern",
@@ -66,6 +65,7 @@ class WireModel:
         return result
 
 
+@attrs.frozen(kw_only=True)
 class CheckedRequest(WireModel):
     """Base of create requests, which builders make from a body they have already checked.
 
@@ -73,11 +73,15 @@ class CheckedRequest(WireModel):
     the first time one is read (``__getattr__`` runs only for a field not set yet), so
     building and sending, the common path, never converts the body into nested models.
     ``to_dict()`` gives a copy of the checked body, which is also what ``create()`` sends.
-    A request constructed directly has every field set and behaves as any model.
+    A request constructed directly has every field set and behaves as any model. A base
+    only (not exported): the create requests are the classes to use.
     """
 
-    __slots__ = ()
-    _checked_body: dict[str, Any] | None
+    _checked_body: dict[str, Any] | None = attrs.field(
+        default=None, init=False, eq=False, repr=False, metadata={"wire": None}
+    )
+    """The normalized body a builder checked this request into; sending it again skips a
+    second check of the same frozen data. Never on the wire; not part of equality."""
 
     @classmethod
     def _from_checked(cls: type[_R], body: dict[str, Any]) -> _R:

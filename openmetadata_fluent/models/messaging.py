@@ -77,11 +77,6 @@ class CreateMessagingServiceRequest(CheckedRequest):
     ingestion_runner: EntityReference | None = None
     entity_status: EntityStatus | None = None
     extra: Mapping[str, Any] = extra_field()
-    _checked_body: dict[str, Any] | None = attrs.field(
-        default=None, init=False, eq=False, repr=False, metadata={"wire": None}
-    )
-    """The normalized body a builder checked this request into; sending it again skips a
-    second check of the same frozen data. Never on the wire; not part of equality."""
 
 
 @attrs.define(kw_only=True, on_setattr=on_setattr)

@@ -219,10 +219,6 @@ class CreateTopicRequest(CheckedRequest):
     life_cycle: LifeCycle | None = None
     source_hash: str | None = None
     extra: Mapping[str, Any] = extra_field()
-    _checked_body: dict[str, Any] | None = attrs.field(
-        default=None, init=False, eq=False, repr=False, metadata={"wire": None}
-    )
-    """The normalized body a builder checked this request into (never on the wire)."""
 
 
 @attrs.define(kw_only=True, on_setattr=on_setattr)
