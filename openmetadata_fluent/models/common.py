@@ -122,16 +122,16 @@ def _written_order(cls: type) -> tuple[str, ...]:
 
 
 def copy_json(value: Any) -> Any:
-    """A deep copy of JSON data (dicts, lists, scalars), faster than ``copy.deepcopy``."""
-    kind = type(value)
-    if kind is dict:  # leaves inline: most values are strings
-        return {k: copy_json(v) if type(v) in _CONTAINERS else v for k, v in value.items()}
-    if kind is list:
-        return [copy_json(v) if type(v) in _CONTAINERS else v for v in value]
+    """A deep copy of JSON data (dicts, lists, scalars), several times faster than
+    ``copy.deepcopy``: scalars, most of any body, are taken inline by their exact type."""
+    if isinstance(value, dict):
+        return {k: v if type(v) in _SCALARS else copy_json(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [v if type(v) in _SCALARS else copy_json(v) for v in value]
     return value
 
 
-_CONTAINERS = frozenset({dict, list})
+_SCALARS = frozenset({str, int, float, bool, type(None)})
 
 
 class WireEnum(str, Enum):

@@ -14,6 +14,7 @@ import urllib.parse
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
+from openmetadata_fluent.models.common import copy_json
 from openmetadata_fluent.testing._http import (
     CHALLENGE,
     CHALLENGED,
@@ -35,7 +36,7 @@ from openmetadata_fluent.testing._messaging_services import MessagingServices
 from openmetadata_fluent.testing._mounts import HttpServer, MockMount, client_for
 from openmetadata_fluent.testing._resource import Call, Resource, RouteTable
 from openmetadata_fluent.testing._routes import routes_for
-from openmetadata_fluent.testing._store import FakeClock, Store, clone
+from openmetadata_fluent.testing._store import FakeClock, Store
 from openmetadata_fluent.testing._topics import Topics
 
 if TYPE_CHECKING:
@@ -150,7 +151,7 @@ class FakeOpenMetadata:
                     raise ValueError(f"a service named {checked['name']!r} is already seeded")
                 record = services.create(self._store, checked, user, self.base_url, parent)
                 record.seeded_children = topics
-                out.append(clone(record.entity))
+                out.append(copy_json(record.entity))
         return out
 
     def reset(self) -> None:

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from openmetadata_fluent.models.common import copy_json
 from openmetadata_fluent.testing._http import INVALID_FORMAT, HttpError
-from openmetadata_fluent.testing._store import clone
 
 __all__ = ["JsonPatch"]
 
@@ -87,17 +87,17 @@ class JsonPatch:
             if kind in ("add", "replace", "test") and "value" not in op:
                 raise HttpError(400, f"JSON Patch {kind} needs a value")
             if kind == "add":
-                doc = cls._add(doc, parts, clone(op["value"]))
+                doc = cls._add(doc, parts, copy_json(op["value"]))
             elif kind == "remove":
                 cls._remove(doc, parts)
             elif kind == "replace":
                 if parts:
                     cls._remove(doc, parts)
-                doc = cls._add(doc, parts, clone(op["value"]))
+                doc = cls._add(doc, parts, copy_json(op["value"]))
             elif kind in ("move", "copy"):
                 source = cls._pointer(op.get("from"))
                 value = cls._remove(doc, source) if kind == "move" else cls._get(doc, source)
-                doc = cls._add(doc, parts, clone(value))
+                doc = cls._add(doc, parts, copy_json(value))
             elif kind == "test":
                 if cls._get(doc, parts) != op["value"]:
                     raise HttpError(400, f"JSON Patch test failed at {op['path']}")

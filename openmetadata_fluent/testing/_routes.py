@@ -13,6 +13,7 @@ import uuid
 from collections.abc import Mapping
 from typing import Any
 
+from openmetadata_fluent.models.common import copy_json
 from openmetadata_fluent.testing._http import (
     INVALID_FORMAT,
     JSON,
@@ -34,7 +35,6 @@ from openmetadata_fluent.testing._resource import (
 )
 from openmetadata_fluent.testing._store import (
     Record,
-    clone,
     cursor,
     if_match_holds,
     included,
@@ -304,7 +304,7 @@ def _patch(call: Call, key: str, by: str) -> Answer:
             f'The entity has been modified. Current ETag: "{write_etag(record.entity)}". '
             "Please refresh and retry with the latest version.",
         )
-    patched = JsonPatch.apply(clone(res.shown(record.entity, call.who.sees_secrets)), ops)
+    patched = JsonPatch.apply(copy_json(res.shown(record.entity, call.who.sees_secrets)), ops)
     if not isinstance(patched, dict):
         raise HttpError(400, INVALID_FORMAT)
     # The name is put back before anything reads the patched entity: renames are ignored.

@@ -30,7 +30,6 @@ __all__ = [
     "Record",
     "Store",
     "bump",
-    "clone",
     "cursor",
     "if_match_holds",
     "included",
@@ -45,16 +44,6 @@ Entity = dict[str, Any]
 SERVER_KEYS = COMMON_SERVER_OWNED
 """Entity keys only the server sets (the SDK's list of them): a write never takes them
 from the caller."""
-
-
-def clone(value: Any) -> Any:
-    """A deep copy of JSON data: several times faster than ``copy.deepcopy``. Stored
-    entities are never changed in place, so only a JSON Patch needs one."""
-    if isinstance(value, dict):
-        return {k: clone(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [clone(v) for v in value]
-    return value
 
 
 def bump(version: float) -> float:

@@ -10,6 +10,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from openmetadata_fluent.models._names import quote_name
+from openmetadata_fluent.models.common import copy_json
 from openmetadata_fluent.models.topics import CreateTopicRequest, Topic
 from openmetadata_fluent.serialization import wire_fields
 from openmetadata_fluent.testing._http import (
@@ -23,7 +24,7 @@ from openmetadata_fluent.testing._http import (
 from openmetadata_fluent.testing._mapping import Mapper
 from openmetadata_fluent.testing._resource import Call, Resource, Route, name_violations, read_body
 from openmetadata_fluent.testing._routes import field_change_event, record_for
-from openmetadata_fluent.testing._store import Entity, Record, Store, clone, read_etag
+from openmetadata_fluent.testing._store import Entity, Record, Store, read_etag
 
 __all__ = ["Topics", "user_reference"]
 
@@ -164,8 +165,8 @@ class Topics(Resource):
         self, store: Store, body: Mapping[str, Any], user: str, base_url: str, parent: Record | None
     ) -> Record:
         record = super().create(store, self._stored(body, parent), user, base_url, parent)
-        record.entity["votes"] = clone(_NO_VOTES)
-        record.history[-1]["votes"] = clone(_NO_VOTES)
+        record.entity["votes"] = copy_json(_NO_VOTES)
+        record.history[-1]["votes"] = copy_json(_NO_VOTES)
         return record
 
     def update(
@@ -232,7 +233,7 @@ def _vote(call: Call, key: str) -> Answer:
 def _sample_answer(call: Call, record: Record, *, read: bool) -> Answer:
     """The topic with its sample data; a read carries the entity's ETag, a write none."""
     view = _plain(call, record)
-    view["sampleData"] = clone(record.entity.get("sampleData", {"messages": []}))
+    view["sampleData"] = copy_json(record.entity.get("sampleData", {"messages": []}))
     data = json.dumps(view).encode()
     return 200, ({**JSON, "ETag": read_etag(data)} if read else JSON), data
 
