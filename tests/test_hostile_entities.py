@@ -154,6 +154,39 @@ def test_a_bulk_success_that_confirms_one_of_five_counts_only_that_one() -> None
     assert [(s.method, s.target) for s in server.seen] == [("PUT", f"{COLLECTION}/bulk")]
 
 
+def test_chunks_sent_at_once_report_every_item_once_whatever_each_answer_is() -> None:
+    """Chunks after the first go concurrently; one gets garbage, one gets "no route" (its
+    items then go one by one), one is echoed. Each chunk reaches the server once."""
+
+    def answer(server: Hostile, seen: Seen, conn: socket.socket) -> None:
+        if not seen.target.endswith("/bulk"):
+            reply_json(conn, 200, entity_from(json.loads(seen.body)))
+            return
+        names = [b["name"] for b in json.loads(seen.body)]
+        if "n3" in names:
+            reply(conn, 200, b'{"status": "success", "successRequest": [', headers=())
+        elif "n6" in names:
+            reply_json(conn, 404, {"code": 404, "message": "HTTP 404 Not Found"})
+        else:
+            reply_json(conn, 200, {
+                "status": "success",
+                "successRequest": [{"request": n, "status": 200} for n in names],
+            })
+
+    with Hostile(answer) as server:
+        result = client_for(server).messaging_services.bulk_upsert(
+            [builder(f"n{i}") for i in range(12)], chunk_size=3, max_workers=3
+        )
+    reported = [s.item.name for s in result.succeeded] + [f.item.name for f in result.failed]
+    assert sorted(reported) == sorted(f"n{i}" for i in range(12))
+    assert sorted(f.item.name for f in result.failed) == ["n3", "n4", "n5"]
+    chunks = [s for s in server.seen if s.target.endswith("/bulk")]
+    bulk = [[b["name"] for b in json.loads(s.body)] for s in chunks]
+    assert sorted(bulk) == [[f"n{i}", f"n{i + 1}", f"n{i + 2}"] for i in (0, 3, 6, 9)]
+    singles = [json.loads(s.body)["name"] for s in server.seen if not s.target.endswith("/bulk")]
+    assert sorted(singles) == ["n6", "n7", "n8"]
+
+
 def test_the_no_bulk_route_memory_belongs_to_the_client_not_the_facade() -> None:
     def no_route(server: Hostile, seen: Seen, conn: socket.socket) -> None:
         if seen.target.endswith("/bulk"):
